@@ -1,0 +1,42 @@
+"""partytext: Vietnamese party and political news as data.
+
+>>> import partytext as pt
+>>> record = pt.extract(open("corpora/seed/pleiku.txt", encoding="utf-8").read())  # doctest: +SKIP
+>>> [(f.value, f.unit) for f in record.figures][:2]  # doctest: +SKIP
+[(23, 'đảng bộ cơ sở xã, phường'), (375, 'chi bộ trực thuộc đảng uỷ cơ sở')]
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .errors import PartytextError
+from .nlp import Document, analyze
+from .normalize import canonical, fold, nfc, parse_number
+from .pipeline import extract
+from .records import Article, DateMention, Entity, Event, Figure, Period, Point, Record, Reference
+
+__version__ = "0.1.0"
+
+__all__ = sorted([
+    "Article",
+    "DateMention",
+    "Document",
+    "Entity",
+    "Event",
+    "Figure",
+    "PartytextError",
+    "Period",
+    "Point",
+    "Record",
+    "Reference",
+    "__version__",
+    "analyze",
+    "canonical",
+    "extract",
+    "fold",
+    "nfc",
+    "parse_number",
+])
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
