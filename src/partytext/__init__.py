@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from .errors import PartytextError
+from .evaluate import evaluate
 from .nlp import Document, analyze
 from .normalize import canonical, fold, nfc, parse_number
 from .pipeline import extract
@@ -33,6 +34,7 @@ __all__ = sorted([
     "__version__",
     "analyze",
     "canonical",
+    "evaluate",
     "extract",
     "fold",
     "nfc",

@@ -20,6 +20,7 @@ from ..errors import PartytextError, UsageError
 # Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = (
     "extract_cmd",
+    "evaluate_cmd",
 )
 
 
