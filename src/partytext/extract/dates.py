@@ -1,0 +1,142 @@
+"""Dates ("ngày 25/7/2016", "25-7-2008", "4.1.2017", "ngày 15 tháng 01 năm 1961",
+"tháng 6/2023", "năm 2024", "cuối năm 2020") and periods ("nhiệm kỳ 2020 – 2025",
+"giai đoạn 2021-2025", "(2016-2020)", "tháng 1/2004 - 5/2010").
+
+Vietnamese dates are day-first. A date without a year ("ngày 13/7") takes the year of the
+article's publication date when that is known, else it is written "--07-13".
+Years that belong to a period or to a document symbol are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Article, DateMention, Period
+from ..nlp import Document
+from . import register
+
+YEAR = r"(?:19|20)\d{2}"
+DASH = r"\s?[-–—]\s?"
+
+# A period: two years joined by a dash, optionally announced ("nhiệm kỳ", "giai đoạn") and
+# parenthesised; or two month/years ("tháng 1/2004 - 5/2010").
+PERIOD = re.compile(
+    rf"(?:(?P<kw>(?i:nhiệm kỳ|nhiệm kì|giai đoạn|thời kỳ|thời kì|thời gian|từ năm|trong năm|niên khóa|niên khoá))\s+)?"
+    rf"(?:(?i:tháng)\s+(?P<m1>\d{{1,2}})[/-])?(?P<y1>{YEAR})"
+    rf"(?:{DASH}|\s+(?i:đến|tới)\s+(?:(?i:năm)\s+)?)(?:(?P<m2>\d{{1,2}})[/-])?(?P<y2>{YEAR})(?![\d/])"
+)
+
+# Full dates. The separators must agree ("25/7/2016", "25-7-2008", "4.1.2017").
+DMY = re.compile(
+    rf"(?:(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa))\s+)?"
+    rf"(?<![\d/.-])(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d])"
+)
+LONG_DATE = re.compile(
+    rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*,)?\s+năm\s+(?P<y>{YEAR})"
+)
+# "từ ngày 11 đến 19-2-1951": the first day borrows the month and year of the second.
+DAY_RANGE = re.compile(
+    rf"(?i:từ)\s+(?:(?i:ngày)\s+)?(?P<d1>\d{{1,2}})\s+(?i:đến|tới)\s+(?:(?i:ngày)\s+)?"
+    rf"(?P<d>\d{{1,2}})(?P<sep>[/-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
+)
+MONTH_YEAR = re.compile(
+    rf"(?i:tháng)\s+(?P<m>\d{{1,2}})(?:\s*[/-]\s*|\s+(?i:năm)\s+)(?P<y>{YEAR})(?![\d/])"
+)
+# Day and month without a year need a word that announces a date.
+DAY_MONTH = re.compile(
+    r"(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa|từ ngày|đến ngày))\s+"
+    r"(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?![\d/-]|\.\d)"
+)
+YEAR_ONLY = re.compile(rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
+
+
+def _valid(d: int, m: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    s, e = span
+    return any(s < te and ts < e for ts, te in taken)
+
+
+def find_periods(text: str) -> list[Period]:
+    out: list[Period] = []
+    for m in PERIOD.finditer(text):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if not (y1 < y2 <= y1 + 30):
+            continue
+        kw = (m["kw"] or "").lower()
+        if kw.startswith("nhiệm"):
+            kind = "term"
+        elif kw.startswith("giai") or kw.startswith("thời"):
+            kind = "phase"
+        elif kw.startswith("niên"):
+            kind = "school_year"
+        else:
+            kind = "span"
+        start, end = m.span()
+        if m["kw"] and kind == "span":
+            start = m.start("m1") if m["m1"] else m.start("y1")  # "từ năm" is not part of it
+            if m["m1"]:
+                start = m.start() + m.group().lower().find("tháng")
+        out.append(Period(start_year=y1, end_year=y2, kind=kind, text=text[start:end], start=start, end=end))
+    return out
+
+
+def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Dates in ``text``; ``reserved`` spans (document symbols) are skipped."""
+    taken: list[tuple[int, int]] = list(reserved or [])
+    year_of_article = published[:4] if published and re.match(r"\d{4}", published) else None
+    found: list[DateMention] = []
+
+    def add(span: tuple[int, int], value: str) -> None:
+        if _overlaps(span, taken):
+            return
+        taken.append(span)
+        found.append(DateMention(value=value, text=text[span[0]:span[1]], start=span[0], end=span[1]))
+
+    for m in DAY_RANGE.finditer(text):
+        d1, d, mo, y = int(m["d1"]), int(m["d"]), int(m["m"]), int(m["y"])
+        if _valid(d1, mo) and _valid(d, mo):
+            add(m.span("d1"), f"{y:04d}-{mo:02d}-{d1:02d}")
+            add((m.start("d"), m.end("y")), f"{y:04d}-{mo:02d}-{d:02d}")
+    for pattern in (LONG_DATE, DMY):
+        for m in pattern.finditer(text):
+            d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+            if _valid(d, mo):
+                add(m.span(), f"{y:04d}-{mo:02d}-{d:02d}")
+    for m in MONTH_YEAR.finditer(text):
+        mo, y = int(m["m"]), int(m["y"])
+        if 1 <= mo <= 12:
+            add(m.span(), f"{y:04d}-{mo:02d}")
+    for m in DAY_MONTH.finditer(text):
+        d, mo = int(m["d"]), int(m["m"])
+        if _valid(d, mo):
+            value = f"{year_of_article}-{mo:02d}-{d:02d}" if year_of_article else f"--{mo:02d}-{d:02d}"
+            add(m.span(), value)
+    for m in YEAR_ONLY.finditer(text):
+        add(m.span(), m["y"])
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def symbol_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of document symbols alone: a reference's own date is still a date."""
+    from .references import REFERENCE
+
+    spans = []
+    for m in REFERENCE.finditer(text):
+        end = m.end("pissuer") if m["pnum"] else m.end("scode")
+        spans.append((m.start(), end))
+    return spans
+
+
+@register("dates")
+def dates(doc: Document, article: Article) -> list[DateMention]:
+    periods = [(p.start, p.end) for p in find_periods(doc.text)]
+    return find_dates(doc.text, article.published, reserved=periods + symbol_spans(doc.text))
+
+
+@register("periods")
+def periods(doc: Document, article: Article) -> list[Period]:
+    return find_periods(doc.text)

@@ -1,0 +1,69 @@
+"""Events with ordinals: congresses ("Đại hội Đảng bộ Thành phố lần thứ X", "Đại hội XIII"),
+terms ("khóa XIII", "khoá 13"), plenums ("Hội nghị Trung ương 4 khóa XII", "Hội nghị lần
+thứ 14 Ban Chấp hành ...") and sessions ("kỳ họp thứ 8").
+
+Ordinals are written in Roman or Arabic numerals; both give an integer ``ordinal``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import Document
+from ..numbers import parse_roman
+from ..records import Article, Event
+from . import register
+
+ORDINAL = r"(?P<ord>[IVXLC]{1,7}|\d{1,3})(?![\w])"
+
+# "Đại hội [words] lần thứ X": the words between are a name (capitalised or đại biểu,
+# toàn quốc, đảng bộ...), never a clause break.
+CONGRESS = re.compile(
+    r"Đại hội(?P<name>(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.]*|đại biểu|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
+    r"thành phố|tỉnh|huyện|quận|thị xã|xã|phường|cơ sở|bộ|phố|ủy|uỷ|Đảng|TP\.|đảng)){0,12}?)"
+    r"\s+(?:lần\s+thứ\s+)?" + ORDINAL
+)
+TERM = re.compile(r"(?i:khóa|khoá)\s+" + ORDINAL)
+PLENUM = re.compile(
+    r"Hội nghị\s+(?:(?:lần\s+thứ\s+" + ORDINAL.replace("ord", "ord1") + r"(?:,)?\s+(?:Ban Chấp hành|BCH)\s+(?:Trung ương|TW|TƯ))"
+    r"|(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
+)
+SESSION = re.compile(r"(?i:kỳ họp)\s+thứ\s+" + ORDINAL)
+
+
+def _ordinal(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    return parse_roman(raw)
+
+
+def find_events(text: str) -> list[Event]:
+    out: list[Event] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int, raw: str) -> None:
+        ordinal = _ordinal(raw)
+        if ordinal is None or any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(Event(kind=kind, ordinal=ordinal, text=text[start:end], start=start, end=end))
+
+    for m in PLENUM.finditer(text):
+        raw = m["ord1"] or m["ord2"]
+        add("plenum", m.start(), m.end("ord1") if m["ord1"] else m.end("ord2"), raw)
+    for m in CONGRESS.finditer(text):
+        # "Đại hội XIII" or "... lần thứ X"; a bare Arabic number needs "lần thứ".
+        if m["ord"].isdigit() and "lần" not in m.group():
+            continue
+        add("congress", m.start(), m.end("ord"), m["ord"])
+    for m in SESSION.finditer(text):
+        add("session", m.start(), m.end("ord"), m["ord"])
+    for m in TERM.finditer(text):
+        add("term", m.start(), m.end("ord"), m["ord"])
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+@register("events")
+def events(doc: Document, article: Article) -> list[Event]:
+    return find_events(doc.text)

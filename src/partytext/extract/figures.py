@@ -1,0 +1,281 @@
+"""Figures: every quantity mention, with its unit, kind, qualifier, change and breakdown.
+
+A candidate is a number in digits ("5.000", "71,29", "1,5 triệu", "195/160", "từ 3 đến 5",
+"1chi bộ") or in words ("chín", "hai mươi mốt"). It becomes a figure when it is a quantity:
+
+* percentages always are ("71,29%", "100% chi bộ");
+* other numbers need a unit: a noun phrase after them ("23 đảng bộ cơ sở"), before them
+  ("Tổng số thôn, làng, tổ dân phố là 248"), or shared with a neighbour ("kiểm tra 12 và
+  giám sát 15 tổ chức đảng"); a bare large sum in a budget sentence is money.
+
+That rule alone keeps out list markers ("2 là"), slogans ("3 không"), names ("Phú Mỹ 2")
+and clause numbers ("khoản 2 và 3"); dates, periods, document symbols and ordinals are
+found first and their spans are never figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..nlp import Document
+from ..numbers import DIGITS, SCALES, parse_digits, parse_number_words, to_plain
+from ..records import Article, Figure
+from . import register
+from .dates import find_dates, find_periods, symbol_spans
+from .events import find_events
+from .units import (
+    CHANGE_CONTINUES, QUALIFIER_AFTER, STOP_WORDS, UNIT_NOUN_SET, change_before, measure_unit,
+    qualifier_before, read_unit, shorten_unit,
+)
+
+# A number in digits, possibly a range or ratio, with scale words and a percent sign.
+NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:(?P<from>(?i:từ))\s+)?"
+    rf"(?P<num>{DIGITS.pattern})"
+    rf"(?:(?P<ratio>/)(?P<den>\d+(?:\.\d{{3}})*)(?![/\d])"
+    rf"|\s?(?P<rsep>[-–]|\s(?i:đến|tới))\s?(?P<num2>{DIGITS.pattern}))?"
+    r"(?P<scale>(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))*)"
+    r"(?P<pct>\s?%|\s+phần trăm)?"
+)
+
+NUMBER_WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|mốt|lăm|tư|trăm|nghìn|ngàn|triệu|tỷ|tỉ|linh|lẻ)"
+WORD_NUMBER = re.compile(rf"(?<!\w)(?i:{NUMBER_WORD})(?:\s+{NUMBER_WORD})*(?!\w)")
+
+# Words before a number that make it a name, an ordinal or an address, not a quantity.
+NOT_QUANTITY_BEFORE = re.compile(
+    r"(?:\b(?:thứ|lần thứ|khóa|khoá|số|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
+    r"phòng|hẻm|ngõ|ngách|kiệt|đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
+    r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|cấp|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
+    r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm)|[\"“‘'])\s*$",
+    re.IGNORECASE,
+)
+# "một" as an article, not a number: after these words, or before these nouns.
+ARTICLE_ONE_BEFORE = re.compile(
+    r"(?:\b(?:của|từ|với|là|như|cho|thành|vì|đối với|mỗi|bất kỳ|nhất là|trong|thêm|lại|được|như là|bằng|và|"
+    r"hoặc|một|theo|vào|qua|tới|đến|có|về|rằng|tựa|giống))\s+$",
+    re.IGNORECASE,
+)
+# Breakdown markers: what follows is part of the figure before.
+BREAKDOWN = re.compile(r"trong đó(?:\s*,)?(?:\s*có)?|bao gồm|gồm(?:\s*có)?|\(", re.IGNORECASE)
+# Units written before the number: "Tổng số thôn, làng, tổ dân phố là 248".
+UNIT_BEFORE = re.compile(
+    r"(?:tổng số|số lượng|tổng cộng|tổng|số)\s+(?P<np>[^\d.;:()]{2,60}?)\s*(?:hiện\s+)?(?:là|đạt|lên|có|còn|:)\s*$",
+    re.IGNORECASE,
+)
+AGE_BEFORE = re.compile(r"(?P<np>tuổi đời bình quân|tuổi bình quân|độ tuổi bình quân|tuổi đời trung bình|tuổi trung bình)(?:\s+(?:là|đạt|:))?\s*$", re.IGNORECASE)
+SUBJECT_BEFORE = re.compile(r"(?P<subj>(?:tỷ|tỉ) lệ\s+[^.;:()%\d]{2,90}?)\s+(?:(?:trung bình|bình quân|hằng năm|hàng năm|mỗi năm|năm)\s+)*(?:là|đạt|chiếm|ở mức|còn|lên|tăng|giảm|:)?\s*(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.IGNORECASE)
+MONEY_CONTEXT = re.compile(r"ngân sách|vốn|kinh phí|đồng|thu nhập|doanh thu|đầu tư|giải ngân|tổng thu|tổng chi|nguồn", re.IGNORECASE)
+SHARE_JOIN = re.compile(r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int  # end of number (and % / scale)
+    value: float
+    high: float | None
+    pct: bool
+    ratio: bool
+    scaled: bool
+    words: bool
+    span_start: int  # where the figure's text starts (qualifier, "từ")
+    unit: str | None = None
+    unit_end: int | None = None
+    kind: str = "count"
+    qualifier: str | None = None
+    change: str | None = None
+    subject: str | None = None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _reserved(text: str, published: str | None) -> list[tuple[int, int]]:
+    spans = symbol_spans(text)
+    spans += [(p.start, p.end) for p in find_periods(text)]
+    spans += [(d.start, d.end) for d in find_dates(text, published, reserved=list(spans))]
+    spans += [(e.start, e.end) for e in find_events(text)]
+    return sorted(spans)
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < te and ts < e for ts, te in spans)
+
+
+def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
+    out = []
+    for m in NUMBER.finditer(text):
+        ns, ne = m.start("num"), m.end()
+        if _overlaps(ns, ne, reserved):
+            continue
+        raw = m["num"]
+        if raw.startswith("0") and len(raw.replace(".", "")) >= 7:
+            continue  # a phone number
+        prefix = text[_line_start(text, ns):m.start()]
+        if NOT_QUANTITY_BEFORE.search(prefix):
+            continue
+        value = parse_digits(raw)
+        if value is None:
+            continue
+        scale = 1
+        for w in m["scale"].split():
+            scale *= SCALES[w.lower()]
+        ratio, pct, start, high = bool(m["ratio"]), bool(m["pct"]), ns, None
+        if ratio:
+            high, pct = parse_digits(m["den"]), False
+        elif m["num2"]:
+            high = parse_digits(m["num2"])
+            if high is None or high <= value:
+                # not a range ("3-2" is a score): keep the first number alone
+                high, ne, pct, scale = None, m.end("num"), False, 1
+            elif m["from"]:
+                start = m.start("from")
+        v = to_plain(value * scale)
+        h = None if high is None else to_plain(high if ratio else high * scale)
+        out.append(_Cand(ns, ne, v, h, pct, ratio, scale > 1, False, start))
+    return out
+
+
+def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
+    out = []
+    for m in WORD_NUMBER.finditer(text):
+        s, e = m.span()
+        if _overlaps(s, e, reserved):
+            continue
+        words = m.group().split()
+        value = parse_number_words(words)
+        if value is None:
+            continue
+        prefix = text[_line_start(text, s):s]
+        if NOT_QUANTITY_BEFORE.search(prefix):
+            continue
+        if words[0].lower() == "một" and len(words) == 1 and ARTICLE_ONE_BEFORE.search(prefix):
+            continue
+        unit = read_unit(text, e)
+        if unit is None or not _known_unit(unit[0]):
+            continue
+        out.append(_Cand(s, e, value, None, False, False, False, True, s))
+    return out
+
+
+def _known_unit(unit: str) -> bool:
+    low = unit.lower()
+    return any(low == u or low.startswith(u + " ") or low.startswith(u + ",") or low.startswith(u + "/")
+               for u in UNIT_NOUN_SET)
+
+
+def _attach(text: str, c: _Cand) -> None:
+    """Unit, kind, qualifier, change and subject of a candidate, from its surroundings."""
+    ls = _line_start(text, c.start)
+    prefix = text[ls:c.span_start]
+    qual, qstart = qualifier_before(prefix)
+    if qual:
+        c.qualifier, c.span_start, prefix = qual, ls + qstart, prefix[:qstart]
+    c.change = change_before(prefix)
+    if c.pct:
+        c.kind = "percent"
+        m = SUBJECT_BEFORE.search(prefix)
+        after = read_unit(text, c.end)
+        if m:
+            c.subject = m["subj"].strip()
+        elif after and after[0].split()[0].lower() not in STOP_WORDS:
+            c.subject = after[0]
+    else:
+        found = read_unit(text, c.end)
+        if found:
+            measure = measure_unit(found[0])
+            if measure:
+                c.kind, c.unit = measure
+            else:
+                c.unit = shorten_unit(found[0])
+            c.unit_end = found[1] + len(c.unit)
+        elif AGE_BEFORE.search(prefix):
+            c.kind, c.unit = "other", "tuổi"
+        else:
+            m = UNIT_BEFORE.search(prefix)
+            if m and m["np"].split()[0].lower() not in STOP_WORDS:
+                c.unit = m["np"].strip()
+        if c.ratio:
+            c.kind = "ratio"
+        elif c.unit is None and c.scaled and c.value >= 10**6:
+            line_end = text.find("\n", c.end)
+            if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else len(text)]):
+                c.kind, c.unit = "money", "đồng"
+    tail_from = c.unit_end or c.end
+    m = QUALIFIER_AFTER.match(text[tail_from:tail_from + 12])
+    if m and not c.qualifier:
+        c.qualifier = "at_least" if m["atleast"] else "at_most"
+
+
+def _share_units(text: str, cands: list[_Cand]) -> None:
+    """A number without a unit takes the unit of its neighbour in a list: "12 và 15 tổ chức"."""
+    for i in range(len(cands) - 1, -1, -1):
+        c = cands[i]
+        if c.unit is not None or c.pct or i + 1 >= len(cands):
+            continue
+        nxt = cands[i + 1]
+        if nxt.unit and SHARE_JOIN.match(text[c.end:nxt.span_start]) and "\n" not in text[c.end:nxt.start]:
+            c.unit = nxt.unit
+            c.kind = nxt.kind if nxt.kind != "ratio" else "count"
+    for i, c in enumerate(cands):
+        # "giảm từ 842 xuống còn 603 hộ": the change carries on to the later number.
+        if i and c.change is None and cands[i - 1].change and CHANGE_CONTINUES.search(text[cands[i - 1].end:c.span_start]):
+            c.change = cands[i - 1].change
+
+
+def _breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
+    out = list(figs)
+    for i, f in enumerate(figs):
+        if f.kind not in ("count", "money"):
+            continue
+        sent = doc.sentence_of(f.start)
+        # the latest breakdown marker before this figure, in its sentence, after a figure
+        sstart = doc.sentences[sent].start if sent is not None else _line_start(text, f.start)
+        window = text[sstart:f.start]
+        markers = list(BREAKDOWN.finditer(window))
+        if not markers:
+            continue
+        mk = markers[-1]
+        mpos = sstart + mk.start()
+        if mk.group() == "(" and ")" in text[mpos:f.start]:
+            continue
+        if ";" in text[mpos:f.start]:
+            continue
+        parents = [j for j in range(i) if figs[j].end <= mpos and figs[j].start >= sstart and figs[j].kind == f.kind and figs[j].part_of is None]
+        if not parents:
+            continue
+        j = parents[-1]
+        between = text[figs[j].end:mpos]
+        if len(between) > 40 or any(figs[k].start >= figs[j].end and figs[k].end <= mpos for k in range(len(figs))):
+            continue
+        out[i] = replace(f, part_of=j)
+    return out
+
+
+def find_figures(doc: Document, published: str | None = None) -> list[Figure]:
+    text = doc.text
+    reserved = _reserved(text, published)
+    cands = sorted(_digit_candidates(text, reserved) + _word_candidates(text, reserved), key=lambda c: c.start)
+    for c in cands:
+        _attach(text, c)
+    _share_units(text, cands)
+    figs: list[Figure] = []
+    for c in cands:
+        if not (c.pct or c.unit):
+            continue
+        end = c.unit_end if (c.unit_end and not c.pct) else c.end
+        if c.unit and not c.unit_end and not c.pct:
+            end = c.end
+        figs.append(Figure(
+            value=c.value, high=c.high, kind=c.kind, unit=c.unit, subject=c.subject,
+            qualifier=c.qualifier, change=c.change, text=text[c.span_start:end],
+            start=c.span_start, end=end, sentence=doc.sentence_of(c.start),
+        ))
+    return _breakdowns(text, doc, figs)
+
+
+@register("figures")
+def figures(doc: Document, article: Article) -> list[Figure]:
+    return find_figures(doc, article.published)

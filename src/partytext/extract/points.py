@@ -1,0 +1,174 @@
+"""Enumerated points: "Một là, ... Hai là, ...", "Thứ nhất, ... Thứ hai là ...", "1. 2.",
+"a) b)", "(1) (2)" and dash bullets, on their own lines or run on inside one paragraph.
+
+Markers are found first; a list is a run of markers whose ordinals go 1, 2, 3...; an item's
+text runs from after its marker to the next marker of its list, and never past the end of
+its paragraph, so photo captions and page leftovers after the list stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp import Document
+from ..records import Article, Point
+from . import register
+
+WORD_ORDINALS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+THU_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+# Where a marker may stand: the start of a line, after a sentence end or a colon or
+# semicolon, or after ", và" / "," inside a run-on list.
+_BOUNDARY = r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|,\s+(?:và\s+)?|\s+và\s+)"
+
+# "Một là," / "một là:" / "2 là," — a word or digit, "là", then a comma or colon.
+WORD_MARKER = re.compile(
+    _BOUNDARY + r"(?P<m>(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2})\s+là\s*[,:])\s*",
+    re.MULTILINE,
+)
+# "Thứ nhất," / "Thứ hai là" / "Thứ ba là:" (not "Thứ Hai, 12/05/2025", a weekday).
+THU_MARKER = re.compile(
+    r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|(?<=\w)\s+(?=Thứ\s))"
+    r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\s*[,:]?|\s*:))(?!\s*\d)\s*",
+    re.MULTILINE,
+)
+# "1. ", "2) ", "(3) " at the start of a line; "a) " at a line start or after ":" / ";".
+NUM_MARKER = re.compile(r"^[ \t]*(?P<m>(?P<n>\d{1,2})[.)](?!\d)|\((?P<n2>\d{1,2})\))[ \t]+", re.MULTILINE)
+LETTER_MARKER = re.compile(r"(?:^[ \t]*|(?<=[:;])\s+)(?P<m>(?P<l>[a-hđ])\))[ \t]+", re.MULTILINE)
+# Dash bullets at a line start, or run on after a sentence end (". - Công ty ..."); a dash
+# between two names ("Bà Rịa - Vũng Tàu") has no sentence end before it.
+DASH_MARKER = re.compile(r"(?:^[ \t]*|(?<=[.;:!?])[ \t]+)(?P<m>[-–•+])[ \t]+(?=\S)", re.MULTILINE)
+
+# Photo captions and credits glued into an item.
+CAPTION = re.compile(r"\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh)\s*:")
+SENTENCE_END = re.compile(r"[.!?…][\"”]?\s")
+
+
+@dataclass
+class _Marker:
+    family: str
+    ordinal: int
+    start: int  # start of the marker
+    body: int  # start of the item text
+
+
+def _markers(text: str) -> list[_Marker]:
+    found: list[_Marker] = []
+    for m in WORD_MARKER.finditer(text):
+        w = m["w"].lower()
+        ordinal = int(w) if w.isdigit() else WORD_ORDINALS[w]
+        found.append(_Marker("word", ordinal, m.start("m"), m.end()))
+    for m in THU_MARKER.finditer(text):
+        ordinal = THU_ORDINALS[m["t"].split()[1].lower()]
+        found.append(_Marker("word", ordinal, m.start("m"), m.end()))
+    for m in NUM_MARKER.finditer(text):
+        found.append(_Marker("num", int(m["n"] or m["n2"]), m.start("m"), m.end()))
+    for m in LETTER_MARKER.finditer(text):
+        found.append(_Marker("letter", ord(m["l"]) - ord("a") + 1 if m["l"] != "đ" else 5, m.start("m"), m.end()))
+    dashes = [m for m in DASH_MARKER.finditer(text)]
+    found.sort(key=lambda k: k.start)
+    taken = {k.start for k in found}
+    for m in dashes:
+        if m.start("m") not in taken:
+            found.append(_Marker("dash", 0, m.start("m"), m.end()))
+    found.sort(key=lambda k: k.start)
+    return found
+
+
+def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
+    """Group markers into lists whose ordinals count 1, 2, 3..."""
+    lists: list[list[_Marker]] = []
+    open_lists: dict[str, list[_Marker]] = {}
+    for k in markers:
+        if k.family == "dash":
+            cur = open_lists.get("dash")
+            # consecutive dashes: no blank line between, and no other marker between
+            if cur and "\n\n" not in text[cur[-1].start:k.start].strip("\n") and lists and lists[-1] is cur:
+                k.ordinal = len(cur) + 1
+                cur.append(k)
+            else:
+                k.ordinal = 1
+                cur = [k]
+                open_lists["dash"] = cur
+                lists.append(cur)
+            continue
+        cur = open_lists.get(k.family)
+        if cur and k.ordinal == cur[-1].ordinal + 1:
+            cur.append(k)
+        elif k.ordinal == 1:
+            cur = [k]
+            open_lists[k.family] = cur
+            lists.append(cur)
+    return [lst for lst in lists if len(lst) >= 2]
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut captions, then trailing separators (";", ",", "và") and spaces."""
+    cap = CAPTION.search(text, start, end)
+    if cap and cap.start() > start:
+        end = cap.start()
+        # A caption sentence glued before "Ảnh:" ("Đồng chí A phát biểu. Ảnh: TL") goes too.
+        before = text[start:end].rstrip()
+        if before.endswith((".", "!", "?")):
+            ends = [m.end() for m in SENTENCE_END.finditer(text, start, start + len(before) - 1)]
+            if ends:
+                end = ends[-1]
+    seg = text[start:end]
+    stripped = re.sub(r"(?:[\s;,]|\bvà)+$", "", seg)
+    end = start + len(stripped)
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _heading(doc: Document, first: _Marker) -> str | None:
+    """The sentence that announces the list: up to the first marker, or the one before it."""
+    text = doc.text
+    sent = doc.sentence_of(first.start)
+    if sent is not None:
+        s = doc.sentences[sent]
+        head = text[s.start:first.start].strip(" ,;")
+        if len(head) > 3:
+            return head
+        if sent > 0:
+            prev = doc.sentences[sent - 1]
+            return prev.text.strip()
+    return None
+
+
+def find_points(doc: Document) -> list[Point]:
+    text = doc.text
+    points: list[Point] = []
+    lists = _lists(text, _markers(text))
+    # Where each list begins: its first marker, or the sentence that announces it.
+    list_starts = []
+    for lst in lists:
+        sent = doc.sentence_of(lst[0].start)
+        list_starts.append(doc.sentences[sent].start if sent is not None else lst[0].start)
+    for li, lst in enumerate(lists):
+        heading = _heading(doc, lst[0])
+        for i, k in enumerate(lst):
+            end = _paragraph_end(text, k.body)
+            if i + 1 < len(lst):
+                end = min(end, lst[i + 1].start)
+            later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
+            if later:
+                end = min(end, min(later))
+            start, end = _trim(text, k.body, end)
+            if end <= start:
+                continue
+            marker = text[k.start:k.body].strip()
+            points.append(Point(ordinal=k.ordinal, marker=marker, text=text[start:end], start=start, end=end,
+                                list=li, heading=heading))
+    return points
+
+
+@register("points")
+def points(doc: Document, article: Article) -> list[Point]:
+    return find_points(doc)

@@ -1,0 +1,112 @@
+"""Document references: party documents ("Nghị quyết số 21-NQ/TW ngày 16/6/2022") and state
+documents ("Nghị định số 178/2024/NĐ-CP", "Luật 80/2015/QH13", "125/NQ-CP").
+
+The type comes from the noun written before the number when there is one (QĐ is both
+"quy định" and "quyết định"), else from the code in the symbol.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import Document
+from ..records import Article, Reference
+from . import register
+
+# The document nouns that introduce a number, longest first.
+DOC_NOUN = (
+    r"Nghị quyết|Nghị định|Chỉ thị|Quy định|Quyết định|Kết luận|Hướng dẫn|Thông báo|Thông tri|"
+    r"Thông tư liên tịch|Thông tư|Kế hoạch|Báo cáo|Chương trình|Đề án|Công văn|Tờ trình|Luật|Bộ luật|"
+    r"Pháp lệnh|Quy chế|Văn bản hợp nhất|Công điện"
+)
+
+# Party symbol: NUM-TYPE/ISSUER, e.g. "21-NQ/TW", "12-HD/BTCTW", "04-QyĐ/ĐU", "21 - NQ/ TW".
+PARTY_DOC_SYMBOL = (
+    r"(?P<pnum>\d{1,4})\s?-\s?(?P<pcode>NQ|CT|QĐi|QĐ|QyĐ|KL|HD|TB|KH|TT|BC|CTr|ĐA|CV|QC|TTr|BB|BS|TC)"
+    r"\s?/\s?(?P<pissuer>[A-ZĐ][A-Za-zĐđ]{0,11})"
+)
+
+# State symbol: NUM/YEAR/CODE ("178/2024/NĐ-CP", "80/2015/QH13", "18/2020/QĐ-TTg")
+# or NUM/CODE-ISSUER ("125/NQ-CP", "1670/NQ-UBTVQH15").
+STATE_DOC_SYMBOL = (
+    r"(?P<snum>\d{1,5})/(?:(?P<syear>(?:19|20)\d{2})/)?"
+    r"(?P<scode>(?:QH|UBTVQH)\d{1,2}|[A-ZĐ]{1,6}(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)"
+)
+
+DOC_DATE = (
+    r"(?:\s*,)?\s+(?:ban hành\s+)?(?:(?i:ngày)\s+)?"
+    r"(?:(?P<d>\d{1,2})\s?[/-]\s?(?P<m>\d{1,2})\s?[/-]\s?(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))"
+)
+
+REFERENCE = re.compile(
+    rf"(?:(?P<noun>(?i:{DOC_NOUN}))(?:\s+(?i:số))?\s+)?(?:(?i:số)\s+)?"
+    rf"(?:{PARTY_DOC_SYMBOL}|{STATE_DOC_SYMBOL})(?![\w/-])"
+    rf"(?:{DOC_DATE})?"
+)
+
+# Type from the code when no noun is written.
+CODE_TYPES = {
+    "NQ": "nghị quyết", "CT": "chỉ thị", "QĐ": "quyết định", "QĐI": "quy định", "QYĐ": "quy định",
+    "KL": "kết luận", "HD": "hướng dẫn", "TB": "thông báo", "KH": "kế hoạch", "BC": "báo cáo",
+    "CTR": "chương trình", "ĐA": "đề án", "CV": "công văn", "QC": "quy chế", "TTR": "tờ trình",
+    "NĐ": "nghị định", "TTLT": "thông tư liên tịch", "VBHN": "văn bản hợp nhất", "BB": "biên bản",
+    "BS": "bản sao", "TC": "tổng kết",
+}
+
+
+def _iso(y: str | None, m: str | None, d: str | None) -> str | None:
+    if not (y and m and d):
+        return None
+    mi, di = int(m), int(d)
+    if not (1 <= mi <= 12 and 1 <= di <= 31):
+        return None
+    return f"{int(y):04d}-{mi:02d}-{di:02d}"
+
+
+def _type(noun: str | None, code: str, party: bool) -> str:
+    if noun:
+        return noun.lower()
+    code_u = code.upper()
+    if not party:
+        if code_u.startswith(("QH", "UBTVQH")):
+            return "luật"
+        head = code_u.split("-")[0]
+        if head == "TT":
+            return "thông tư"
+        return CODE_TYPES.get(head, head.lower())
+    if code_u == "TT":
+        return "thông tri"
+    return CODE_TYPES.get(code_u, code.lower())
+
+
+def find_references(text: str) -> list[Reference]:
+    out: list[Reference] = []
+    for m in REFERENCE.finditer(text):
+        g = m.groupdict()
+        noun = g["noun"]
+        if g["pnum"]:
+            symbol = f"{g['pnum']}-{g['pcode']}/{g['pissuer']}"
+            issuer = g["pissuer"]
+            rtype = _type(noun, g["pcode"], True)
+        else:
+            if not g["syear"] and "-" not in g["scode"] and not noun:
+                continue  # "21/25" or "63/63" is a ratio, not a document
+            parts = [g["snum"]] + ([g["syear"]] if g["syear"] else []) + [g["scode"]]
+            symbol = "/".join(parts)
+            code = g["scode"]
+            issuer = code.split("-", 1)[1] if "-" in code else re.sub(r"\d+$", "", code)
+            rtype = _type(noun, code, False)
+        date = _iso(g["y"], g["m"], g["d"]) or _iso(g["y2"], g["m2"], g["d2"])
+        start, end = m.span()
+        if not date:
+            # The optional date part did not match as a date: drop it from the span.
+            end = m.end("pissuer") if g["pnum"] else m.end("scode")
+        out.append(Reference(type=rtype, symbol=symbol, issuer=issuer, date=date,
+                             text=text[start:end], start=start, end=end))
+    return out
+
+
+@register("references")
+def references(doc: Document, article: Article) -> list[Reference]:
+    return find_references(doc.text)

@@ -1,0 +1,177 @@
+"""The words around a number: its unit (the counted noun phrase), its qualifier and change.
+
+Units are read syllable by syllable after the number, up to a word that cannot belong to a
+noun phrase (a verb, a preposition, a conjunction) or to punctuation. A comma continues the
+phrase only when a known unit noun follows it ("đảng bộ cơ sở xã, phường").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Syllables that end a noun phrase. Multi-word stops are checked on the joined syllables.
+STOP_WORDS = frozenset("""
+với của và hoặc hay là được bị đã đang sẽ có không chưa đều cũng thì mà nên nhưng
+để cho từ đến tới trong ngoài tại ở trên dưới so bằng đạt chiếm tăng giảm còn như theo
+vào ra lên xuống qua về do bởi vì nhằm này đó kia ấy nay nào các những mỗi mọi
+trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn rất
+""".split())
+
+# Syllables that can open a unit only when nothing else does; used to reject units.
+# Head nouns of the party-building domain, longest first when matched.
+UNIT_NOUNS = (
+    "tổ chức cơ sở đảng", "tổ chức đảng", "tổ chức cơ sở", "đảng bộ cơ sở", "chi bộ cơ sở",
+    "đảng bộ bộ phận", "chi bộ trực thuộc", "đảng viên", "đảng bộ", "chi bộ", "chi ủy", "chi uỷ",
+    "cấp ủy", "cấp uỷ", "cấp ủy viên", "đảng ủy", "đảng uỷ", "cán bộ", "công chức", "viên chức",
+    "hội viên", "đoàn viên", "đồng chí", "quần chúng", "người", "hộ", "hộ nghèo", "xã", "phường",
+    "thị trấn", "thôn", "làng", "bản", "ấp", "buôn", "tổ dân phố", "khu phố", "khu dân cư",
+    "huyện", "quận", "thị xã", "tỉnh", "thành phố", "đơn vị", "cơ quan", "doanh nghiệp", "trường",
+    "nghị quyết", "chỉ thị", "văn bản", "cuộc", "lớp", "lượt", "vụ", "trường hợp", "đơn",
+    "học viên", "đại biểu", "công trình", "dự án", "tập thể", "cá nhân", "hồ sơ", "bài",
+    "tác phẩm", "mô hình", "tiêu chí", "chỉ tiêu", "nhiệm vụ", "giải pháp", "kiến nghị", "ý kiến",
+    "phụ nữ", "nữ", "thanh niên", "học sinh", "sinh viên", "giáo viên", "bác sĩ", "chiến sĩ",
+    "lao động", "nhân khẩu", "khẩu", "căn", "căn nhà", "ngôi nhà", "nhà", "em", "suất", "phần quà",
+    "xe", "chiếc", "cây", "con", "ha", "héc-ta", "hecta", "tấn", "kg", "km", "m", "m2", "m3",
+    "lít", "tuổi", "năm", "tháng", "tuần", "ngày", "giờ", "quý", "kỳ", "nhiệm kỳ", "đồng", "USD",
+    "triệu đồng", "tỷ đồng", "tỉ đồng", "nghìn đồng", "ngàn đồng", "đô la", "MW", "kWh", "bộ",
+    "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
+    "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
+)
+UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
+_UNIT_FIRST = frozenset(u.split()[0].lower() for u in UNIT_NOUNS)
+
+_UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|người/năm|km)\b")
+
+SYLLABLE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]")
+
+
+def _syllables(text: str, start: int, limit: int = 80) -> list[re.Match[str]]:
+    return list(SYLLABLE.finditer(text, start, min(len(text), start + limit)))
+
+
+def read_unit(text: str, start: int, *, max_syllables: int = 6) -> tuple[str, int, int] | None:
+    """The noun phrase that starts at ``start`` (after a number): (unit, start, end).
+
+    Returns None when no noun phrase follows. A rate suffix ("/năm") is part of the unit.
+    """
+    pos = start
+    # A glued unit ("1chi bộ", "5km") starts right at the number's end.
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    if pos >= len(text) or text[pos] in "\n":
+        return None
+    words: list[re.Match[str]] = []
+    for m in _syllables(text, pos):
+        tok = m.group()
+        low = tok.lower()
+        between = text[words[-1].end():m.start()] if words else text[pos:m.start()]
+        if "\n" in between:
+            break
+        if tok == "/" and words and _UNIT_RATE.match(text, m.start()):
+            rate = _UNIT_RATE.match(text, m.start())
+            end = rate.end()
+            return text[pos:end].strip(), pos, end
+        if not tok[0].isalpha():
+            if tok == "," and words and len(words) < max_syllables:
+                nxt = SYLLABLE.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+                if nxt and nxt.group().lower() in _UNIT_FIRST and nxt.group()[0].islower():
+                    words.append(m)
+                    continue
+            break
+        if low in STOP_WORDS and words:
+            break
+        if low in STOP_WORDS and not words:
+            return None
+        if words and tok[0].isupper() and low not in _UNIT_FIRST:
+            break  # a name starts: "chi bộ Thôn 3"
+        words.append(m)
+        if len([w for w in words if w.group() != ","]) >= max_syllables:
+            commas = [i for i, w in enumerate(words) if w.group() == ","]
+            nxt = SYLLABLE.match(text, m.end() + 1) if m.end() < len(text) and text[m.end()] == " " else None
+            if commas and nxt and nxt.group()[0].isalpha() and nxt.group().lower() not in STOP_WORDS:
+                words = words[: commas[-1]]  # cut at the last comma, not inside a word
+            break
+    while words and words[-1].group() == ",":
+        words.pop()
+    if not words:
+        return None
+    end = words[-1].end()
+    if end < len(text) and text[end] == "/" and _UNIT_RATE.match(text, end):
+        end = _UNIT_RATE.match(text, end).end()
+    return text[pos:end], pos, end
+
+
+def shorten_unit(unit: str) -> str:
+    """Trim a long phrase after its known head noun: keep at most three syllables past it."""
+    low = unit.lower()
+    for noun in sorted(UNIT_NOUN_SET, key=len, reverse=True):
+        if low.startswith(noun):
+            rest = unit[len(noun):].split()
+            return (unit[: len(noun)] + (" " + " ".join(rest[:3]) if rest else "")).rstrip(" ,")
+    return unit
+
+
+_MEASURE = re.compile(
+    r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên))"
+    r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"
+    r"|^(?P<other>tuổi|tấn|kg|lít|ha|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
+    re.IGNORECASE,
+)
+_RATE = re.compile(r"/\s?(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|km)(?![\w])")
+
+
+def measure_unit(unit: str | None) -> tuple[str, str] | None:
+    """(kind, unit) for money, durations and measures: "triệu đồng/năm" → ("money",
+    "triệu đồng/năm"), "năm triển khai" → ("duration", "năm"); None for counted nouns."""
+    if not unit:
+        return None
+    m = _MEASURE.match(unit)
+    if not m:
+        return None
+    kind = next(k for k, v in m.groupdict().items() if v)
+    end = m.end()
+    rate = _RATE.match(unit, end)
+    if rate:
+        end = rate.end()
+    return kind, unit[:end]
+
+
+# --- qualifiers and change ----------------------------------------------------------------
+
+# Written right before the number; matched on the text that precedes it, at its end.
+QUALIFIER_BEFORE = re.compile(
+    r"(?:(?P<more>hơn|trên|vượt|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
+    r"|(?P<nearly>gần|ngót|gần như|gần bằng|suýt soát)|(?P<about>khoảng|chừng|xấp xỉ|ước|ước tính|ước đạt|độ|tầm|khoảng chừng|dự ước|dự kiến)"
+    r"|(?P<atleast>ít nhất|tối thiểu|không dưới|không ít hơn)|(?P<atmost>tối đa|không quá|không vượt quá|nhiều nhất))"
+    r"\s+(?:là\s+|có\s+)?$",
+    re.IGNORECASE,
+)
+# Written after the number (and its unit): "từ 7% trở lên".
+QUALIFIER_AFTER = re.compile(r"^\s*(?P<atleast>trở lên)|^\s*(?P<atmost>trở xuống)", re.IGNORECASE)
+
+CHANGE_BEFORE = re.compile(
+    r"(?:(?P<inc>tăng|tăng thêm|tăng lên|nâng lên|tăng hơn|tăng gần)|(?P<dec>giảm|giảm xuống|giảm còn|giảm đi|giảm bớt))"
+    r"(?:\s+(?:từ|thêm|được|lên|xuống|còn|đến|tới|khoảng|hơn|gần|trên|dưới|là|so với \S+ \S+))*\s+$",
+    re.IGNORECASE,
+)
+# A later number of the same change: "giảm từ 842 xuống còn 603".
+CHANGE_CONTINUES = re.compile(r"(?:xuống còn|xuống|lên đến|lên tới|lên)\s+$", re.IGNORECASE)
+
+QUALIFIER_NAMES = {"more": "more_than", "less": "less_than", "nearly": "nearly", "about": "about",
+                   "atleast": "at_least", "atmost": "at_most"}
+
+
+def qualifier_before(prefix: str) -> tuple[str | None, int]:
+    """(qualifier, its start offset within ``prefix``) from the text before a number."""
+    m = QUALIFIER_BEFORE.search(prefix[-40:])
+    if not m:
+        return None, len(prefix)
+    name = next(k for k, v in m.groupdict().items() if v)
+    return QUALIFIER_NAMES[name], len(prefix) - len(prefix[-40:]) + m.start()
+
+
+def change_before(prefix: str) -> str | None:
+    m = CHANGE_BEFORE.search(prefix[-60:])
+    if not m:
+        return None
+    return "increase" if m["inc"] else "decrease"
