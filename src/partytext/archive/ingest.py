@@ -1,0 +1,226 @@
+"""``partytext.index``: files and records into an archive.
+
+Plain text (``.txt``, corpus convention) and HTML (``.html``/``.htm``) files go through
+the extraction pipeline; record files (``.jsonl``, one record per line, or ``.json``)
+are stored as they are. Directories are walked recursively, in name order. A file that
+cannot be read is reported, with its name and the reason, and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EncodingError, InputError, InputNotFoundError, InputTooLargeError, PartytextError, RecordError
+from ..records import Record
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".json")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+WRITE_BATCH = 200
+
+
+@dataclass
+class IndexReport:
+    """What :func:`index` did: counts, the ids written, and every error as (source, message)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def indexed(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "errors": [{"source": s, "error": e} for s, e in self.errors]}
+
+
+def _walk(items: Iterable[Any]) -> Iterator[Any]:
+    """Records as they are; files; directories expanded to their supported files."""
+    for item in items:
+        if isinstance(item, Record):
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputNotFoundError(f"{path} does not exist", path=str(path)) from exc
+    if size > max_bytes:
+        raise InputTooLargeError(
+            f"File too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB): pass --max-bytes to raise the limit",
+            path=str(path), size=size, limit=max_bytes)
+    return path.read_bytes()
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"{path} is not UTF-8 text: convert it (e.g. iconv -f UTF-16 -t UTF-8) and index it again",
+            path=str(path)) from exc
+
+
+def file_records(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
+                 ) -> tuple[list[Record], list[tuple[str, str]]]:
+    """The records of one file and the errors met (a record file can have both)."""
+    source = str(path)
+    suffix = path.suffix.lower()
+    records: list[Record] = []
+    errors: list[tuple[str, str]] = []
+    try:
+        if suffix not in SUFFIXES:
+            raise InputError(f"Unsupported file type {suffix or '(none)'}: index .txt, .html or .jsonl files", path=source)
+        data = _read(path, max_bytes)
+        if suffix in RECORD_SUFFIXES:
+            text = _decode(data, path)
+            if suffix == ".json":
+                loaded = json.loads(text)
+                for obj in loaded if isinstance(loaded, list) else [loaded]:
+                    records.append(Record.from_dict(obj))
+            else:
+                for n, line in enumerate(text.splitlines(), 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        records.append(Record.from_json(line))
+                    except PartytextError as exc:
+                        errors.append((f"{source}:{n}", str(exc)))
+            return records, errors
+        if suffix in HTML_SUFFIXES:
+            from ..sources import article_from_html
+
+            article = article_from_html(data)
+        else:
+            from ..sources import article_from_text
+
+            article = article_from_text(_decode(data, path))
+        if extract:
+            from ..pipeline import extract as run_pipeline
+
+            records.append(run_pipeline(article, source=source))
+        else:
+            records.append(Record(article=article, source=source))
+    except (PartytextError, OSError, ValueError) as exc:
+        errors.append((source, str(exc) or type(exc).__name__))
+    except Exception as exc:  # an extractor bug must not stop a long indexing run
+        log.exception("failed on %s", source)
+        errors.append((source, f"{type(exc).__name__}: {exc}"))
+    return records, errors
+
+
+def _file_job(args: tuple[Path, int, bool]) -> tuple[list[Record], list[tuple[str, str]]]:
+    path, max_bytes, extract = args
+    return file_records(path, max_bytes=max_bytes, extract=extract)
+
+
+def index(
+    db: Any,
+    paths_or_records: Any,
+    *,
+    workers: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extract: bool = True,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+) -> IndexReport:
+    """Index files, directories and :class:`Record` objects into the archive ``db``.
+
+    Re-indexing an article updates it in place (same id), never duplicates it.
+    ``extract=False`` stores articles without running the extractors. ``workers`` > 1
+    extracts files in that many processes. ``progress`` wraps the stream of inputs
+    (the CLI passes a progress bar).
+
+    >>> import partytext as pt
+    >>> report = pt.index("party.db", ["corpora/seed"])  # doctest: +SKIP
+    >>> report.added, report.errors  # doctest: +SKIP
+    """
+    from . import open_archive
+    from .base import Archive
+
+    if isinstance(paths_or_records, (str, Path, Record)):
+        paths_or_records = [paths_or_records]
+    report = IndexReport()
+    owned = not isinstance(db, Archive)
+    arc = open_archive(db)
+    try:
+        items: Iterable[Any] = _walk(paths_or_records)
+        if progress is not None:
+            items = progress(items)
+
+        def produce() -> Iterator[Record]:
+            pool = ProcessPoolExecutor(workers) if workers > 1 else None
+            try:
+                pending: list[Path] = []
+
+                def run(paths: list[Path]) -> Iterator[Record]:
+                    jobs = [(p, max_bytes, extract) for p in paths]
+                    results = pool.map(_file_job, jobs, chunksize=4) if pool else map(_file_job, jobs)
+                    for records, errors in results:
+                        report.errors.extend(errors)
+                        yield from records
+
+                for item in items:
+                    if isinstance(item, Record):
+                        yield item
+                        continue
+                    pending.append(item)
+                    if len(pending) >= max(1, workers) * 8:
+                        yield from run(pending)
+                        pending = []
+                yield from run(pending)
+            finally:
+                if pool:
+                    pool.shutdown()
+
+        for rid, status in arc.write_many(_checked(produce(), report), batch=WRITE_BATCH):
+            report.ids.append(rid)
+            setattr(report, status, getattr(report, status) + 1)
+    finally:
+        if owned:
+            arc.close()
+    for source, message in report.errors:
+        log.warning("not indexed: %s: %s", source, message)
+    return report
+
+
+def _checked(records: Iterable[Record], report: IndexReport) -> Iterator[Record]:
+    """Records whose offsets hold; the others go to the report's errors."""
+    for record in records:
+        try:
+            record.check_offsets()
+        except RecordError as exc:
+            report.errors.append((record.source or record.article.id or "?", str(exc)))
+            continue
+        yield record

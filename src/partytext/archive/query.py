@@ -1,0 +1,208 @@
+"""The search query language and the two text forms the archive indexes.
+
+Query syntax (web-search style)::
+
+    "tổ chức cơ sở đảng"      a phrase: these syllables, in this order
+    đảng viên kỷ luật          unquoted words: all must appear (anywhere)
+    "kỷ luật" OR "khiển trách" either one (OR binds tighter than the implicit AND)
+    -"tham nhũng"  -kinh       exclusion of a phrase or a word
+
+Matching is on *syllables* (runs of letters and digits), so punctuation inside a word
+splits it: ``TP.HCM`` is the phrase "tp hcm", ``5.000`` the phrase "5 000".
+
+Diacritics: a query typed entirely **without** diacritics ("dang vien", "to dan pho")
+is matched against the *folded* form of the articles (marks removed, đ→d), so it finds
+every diacritic form. A query with **any** diacritic is matched against the *canonical*
+form (NFC, new-style tone placement, lower case): exactly those letters, except that old
+and new tone placement ("Uỷ"/"Ủy", "hoà"/"hòa") are the same word. NFD queries and texts
+are composed first, so they behave exactly like NFC. The choice is made once per query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import QueryError
+from ..normalize import canonical, fold, nfc
+
+# A syllable: a run of letters and digits (``_`` and punctuation separate syllables).
+# The archive indexes exactly these tokens, on both backends.
+SYLLABLE = re.compile(r"[^\W_]+")
+
+# Quote characters accepted around phrases: straight and curly double quotes.
+QUOTES = '"\u201c\u201d\u201e'
+
+# Characters with a meaning in FTS5 / tsquery syntax that partytext's language does not
+# use; a query containing them gets a QueryError that names them instead of an SQL error.
+RESERVED_CHARS = set("*()^:{}[]~&|!<>\\")
+
+#: The modes a query runs in.
+CANONICAL, FOLDED = "canonical", "folded"
+
+MAX_TERMS = 64
+
+
+def _lower(text: str) -> str:
+    """Lower case, character by character, never changing the length."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def canonical_form(text: str) -> str:
+    """The form diacritic queries match: canonical tone placement, lower case, same length."""
+    return _lower(canonical(text))
+
+
+def folded_form(text: str) -> str:
+    """The form diacritic-free queries match: no marks, đ→d, lower case, same length."""
+    return _lower(fold(text))
+
+
+def syllables(text: str) -> list[str]:
+    """The syllables of an already normalised form (see :func:`canonical_form`)."""
+    return SYLLABLE.findall(text)
+
+
+def has_diacritics(text: str) -> bool:
+    text = nfc(text)
+    return fold(text) != text
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One term: one or more syllables that must appear consecutively."""
+
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: all ``groups`` must match (each group: any of its phrases), and none
+    of ``excluded``. ``mode`` says which text form the syllables are in."""
+
+    text: str
+    mode: str
+    groups: tuple[tuple[Phrase, ...], ...]
+    excluded: tuple[Phrase, ...] = ()
+
+    @property
+    def positive(self) -> list[Phrase]:
+        return [p for g in self.groups for p in g]
+
+    def fts5(self, columns: dict[str, str]) -> str:
+        """The FTS5 MATCH expression; ``columns`` maps mode to the FTS column name."""
+        col = columns[self.mode]
+
+        def phrase(p: Phrase) -> str:
+            # syllables are letters and digits only, so they are safe inside quotes
+            return f'{col} : "{p.text}"'
+
+        expr = " AND ".join("(" + " OR ".join(phrase(p) for p in g) + ")" for g in self.groups)
+        for p in self.excluded:
+            expr = f"({expr}) NOT ({phrase(p)})"
+        return expr
+
+
+# One lexical token of the query language.
+_TOKEN = re.compile(
+    r"""
+    (?P<neg>-)?                                   # a leading minus: exclusion
+    (?:
+        [%(q)s](?P<phrase>[^%(q)s]*)[%(q)s]       # a quoted phrase
+      | (?P<word>[^\s%(q)s]+)                     # or a bare word
+    )
+    """ % {"q": QUOTES},
+    re.VERBOSE,
+)
+
+
+def parse(text: str) -> Query:
+    """Parse a query, raising :class:`QueryError` with a message that says how to fix it."""
+    if not isinstance(text, str):
+        raise QueryError(f"A query must be a string, not {type(text).__name__}", query=None)
+    raw = nfc(text).strip()
+    if not raw:
+        raise QueryError('Empty query: type some words, or a "quoted phrase"', query=text)
+    if sum(raw.count(q) for q in QUOTES) % 2:
+        raise QueryError(f'Unbalanced quotes in {text!r}: close the phrase with a second "', query=text)
+    mode = CANONICAL if has_diacritics(raw) else FOLDED
+    form = canonical_form if mode == CANONICAL else folded_form
+
+    groups: list[list[Phrase]] = []
+    excluded: list[Phrase] = []
+    pending_or = False
+    pos = 0
+    while pos < len(raw):
+        if raw[pos].isspace():
+            pos += 1
+            continue
+        m = _TOKEN.match(raw, pos)
+        if m is None:  # pragma: no cover - the pattern matches any non-space start
+            raise QueryError(f"Cannot read the query at {raw[pos:]!r}", query=text)
+        pos = m.end()
+        quoted = m.group("phrase") is not None
+        body = m.group("phrase") if quoted else m.group("word")
+        bad = sorted({c for c in body if c in RESERVED_CHARS}) if not quoted else []
+        if bad:
+            raise QueryError(
+                f"Unsupported character(s) {' '.join(bad)} in {text!r}: partytext queries use words, "
+                f'"quoted phrases", OR and -exclusion; remove them or put them inside quotes',
+                query=text,
+            )
+        if not quoted and not m.group("neg") and body == "OR":
+            if not groups or pending_or:
+                raise QueryError(f"OR needs a term on each side in {text!r}", query=text)
+            pending_or = True
+            continue
+        if not quoted and body == "AND" and not m.group("neg"):
+            continue  # AND is implicit
+        words = tuple(syllables(form(body)))
+        if not words:
+            raise QueryError(
+                f"{m.group()!r} in {text!r} has no letters or digits to search for", query=text
+            )
+        phrase = Phrase(words)
+        if m.group("neg"):
+            if pending_or:
+                raise QueryError(f"OR cannot be followed by an exclusion in {text!r}", query=text)
+            excluded.append(phrase)
+        elif pending_or:
+            groups[-1].append(phrase)
+            pending_or = False
+        else:
+            groups.append([phrase])
+    if pending_or:
+        raise QueryError(f"OR needs a term on each side in {text!r}", query=text)
+    if not groups:
+        raise QueryError(
+            f"{text!r} only excludes: add at least one word or phrase that results must contain",
+            query=text,
+        )
+    if len([p for g in groups for p in g]) + len(excluded) > MAX_TERMS:
+        raise QueryError(f"Too many terms (more than {MAX_TERMS}): shorten the query", query=text)
+    return Query(text=raw, mode=mode, groups=tuple(tuple(g) for g in groups), excluded=tuple(excluded))
+
+
+def phrase_pattern(words: tuple[str, ...]) -> str:
+    """A regex finding the syllables ``words`` consecutively in a normalised form."""
+    inner = r"[\W_]+".join(re.escape(w) for w in words)
+    return rf"(?<![^\W_]){inner}(?![^\W_])"
+
+
+def brute_force_match(query: Query, text: str) -> bool:
+    """Whether ``text`` matches ``query``, by scanning its syllables (the reference the
+    indexes are tested against)."""
+    form = canonical_form(text) if query.mode == CANONICAL else folded_form(text)
+    joined = " " + " ".join(syllables(form)) + " "
+
+    def has(p: Phrase) -> bool:
+        return f" {p.text} " in joined
+
+    return all(any(has(p) for p in g) for g in query.groups) and not any(has(p) for p in query.excluded)

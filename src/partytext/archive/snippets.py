@@ -1,0 +1,62 @@
+"""Snippets with highlighted matches, cut from the article's own NFC text.
+
+The matches are found in the normalised form the query ran on (canonical or folded);
+both forms have the length of the NFC text, so their offsets cut the original text and
+the snippet shows the article as written (old tone placement and all). Snippets are made
+in Python, identically for SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .query import CANONICAL, Query, canonical_form, folded_form, phrase_pattern
+
+#: Default highlight markers around each match.
+HIGHLIGHT = ("«", "»")
+
+SNIPPET_CHARS = 200
+
+
+def match_spans(query: Query, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (NFC) where the query's positive phrases occur, sorted."""
+    form = canonical_form(text) if query.mode == CANONICAL else folded_form(text)
+    phrases = sorted({p.words for p in query.positive}, key=len, reverse=True)
+    if not phrases or len(form) != len(text):
+        return []
+    pattern = re.compile("|".join(f"(?:{phrase_pattern(w)})" for w in phrases))
+    return [m.span() for m in pattern.finditer(form)]
+
+
+def make_snippet(
+    query: Query,
+    text: str,
+    *,
+    width: int = SNIPPET_CHARS,
+    highlight: tuple[str, str] = HIGHLIGHT,
+) -> str:
+    """About ``width`` characters around the first match, matches wrapped in ``highlight``."""
+    spans = match_spans(query, text)
+    if not spans:
+        start, end = 0, min(len(text), width)
+    else:
+        first = spans[0][0]
+        start = max(0, first - width // 3)
+        end = min(len(text), start + width)
+        # do not cut a syllable in half
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    open_, close = highlight
+    parts: list[str] = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in spans:
+        if s < cursor or e > end:
+            continue
+        parts += [text[cursor:s], open_, text[s:e], close]
+        cursor = e
+    parts.append(text[cursor:end])
+    if end < len(text):
+        parts.append("…")
+    return " ".join("".join(parts).split())

@@ -1,0 +1,255 @@
+"""The SQLite archive: one file, WAL, FTS5.
+
+Search runs on a contentless FTS5 table ``fts`` with two columns of pre-tokenised text:
+``c``, the canonical form (marks kept, new-style tone placement, lower case), and ``f``,
+the folded form (no marks, đ→d). Both are tokenised by partytext (syllables joined by
+spaces) and FTS5's ``unicode61 remove_diacritics 0`` only splits them again. The FTS rowid
+is the article's sort key, so newest-first and date ranges are rowid order and ranges.
+
+Because the FTS table keeps no text, deleting an entry re-derives its tokens from the
+stored article text; the normalisation's signature is kept in ``meta`` and the index is
+rebuilt if a newer partytext normalises differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import ArchiveError
+from . import schema as S
+from .base import Archive, Filters
+from .query import SYLLABLE, Query, canonical_form, folded_form, syllables
+
+log = logging.getLogger(__name__)
+
+FTS_COLUMNS = {"canonical": "c", "folded": "f"}
+
+# Every Vietnamese letter in both tone placements, to detect a change in normalisation.
+NORM_PROBE = ("Đảng ỦY Uỷ hoà hòa thuỷ khoẻ quý aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị "
+              "oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đ TP.HCM 5.000 a_b")
+
+
+def norm_signature() -> str:
+    probe = canonical_form(NORM_PROBE) + "|" + folded_form(NORM_PROBE) + "|" + SYLLABLE.pattern
+    return hashlib.sha1(probe.encode("utf-8")).hexdigest()[:16]
+
+
+def search_columns(text: str) -> tuple[str, str]:
+    """The two FTS columns of a text: canonical and folded syllables."""
+    return " ".join(syllables(canonical_form(text))), " ".join(syllables(folded_form(text)))
+
+
+def _sql_type(kind: str) -> str:
+    # float columns get no declared type, so 5000 stays an integer and 71.29 a real
+    return {"int": "INTEGER", "float": "", "text": "TEXT"}[kind]
+
+
+def _schema_v1(arc: SQLiteArchive) -> None:
+    ex = arc._conn.execute
+    ex("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    ex("""CREATE TABLE articles (
+        key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT, url TEXT, site TEXT,
+        title TEXT, lead TEXT, author TEXT, published TEXT, day TEXT, province TEXT,
+        text TEXT NOT NULL, content_hash TEXT NOT NULL, added TEXT, updated TEXT)""")
+    for col in ("url", "site", "province", "day"):
+        ex(f"CREATE INDEX articles_{col} ON articles ({col})")
+    for name, cls in S.ITEM_TABLES.items():
+        cols = [f"{S.q(f.name)} {_sql_type(S.column_kind(f))}".strip() for f in S.item_fields(cls)]
+        if name == "figures":
+            cols += ["unit_key TEXT", "unit_fold TEXT"]
+        ex(f"CREATE TABLE {S.q(name)} (article_id TEXT NOT NULL, seq INTEGER NOT NULL, {', '.join(cols)},"
+           " PRIMARY KEY (article_id, seq))")
+    ex("CREATE INDEX figures_kind ON figures (kind)")
+    ex("CREATE TABLE keywords (article_id TEXT NOT NULL, seq INTEGER NOT NULL, word TEXT NOT NULL,"
+       " weight REAL, PRIMARY KEY (article_id, seq))")
+    ex("CREATE VIRTUAL TABLE fts USING fts5(c, f, content='', tokenize='unicode61 remove_diacritics 0')")
+
+
+#: schema version -> the function that brings the previous version to it
+MIGRATIONS = {1: _schema_v1}
+
+
+class SQLiteArchive(Archive):
+    """An archive in one SQLite file (or ``:memory:``)."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        path = str(path)
+        super().__init__(path)
+        if path != ":memory:":
+            p = Path(path)
+            if p.is_dir():
+                raise ArchiveError(f"{path} is a directory: give the archive a file name, e.g. {p / 'party.db'}", db=path)
+            if not p.parent.exists():
+                raise ArchiveError(f"The folder {p.parent} does not exist: create it first", db=path)
+        self._depth = 0
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"Cannot open the SQLite archive {path}: {exc}", db=path) from exc
+        try:
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            self._conn.execute("PRAGMA cache_size=-65536")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise ArchiveError(f"{path} is not a partytext archive ({exc}): give a new file name or an archive", db=path) from exc
+
+    # -- primitives ---------------------------------------------------------------------
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, tuple(params))
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ArchiveError(f"The archive {self.location} is busy (another process is writing): retry later", db=self.location) from exc
+            raise ArchiveError(f"SQLite error on {self.location}: {exc}", db=self.location) from exc
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"SQLite error on {self.location}: {exc}", db=self.location) from exc
+
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"SQLite error on {self.location}: {exc}", db=self.location) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._execute("COMMIT")
+
+    def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]:
+        cur = self._conn.cursor()
+        try:
+            cur.execute(sql, tuple(params))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"SQLite error on {self.location}: {exc}", db=self.location) from exc
+        try:
+            yield from cur
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        if getattr(self, "_conn", None) is not None:
+            try:
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    # -- schema -------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > S.SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.location} was written by a newer partytext (schema {version} > {S.SCHEMA_VERSION}): "
+                "upgrade partytext", db=self.location)
+        if version == 0:
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise ArchiveError(f"{self.location} is an SQLite file but not a partytext archive: "
+                                   "give a new file name", db=self.location)
+        with self._transaction():
+            for v in range(version + 1, S.SCHEMA_VERSION + 1):
+                log.info("migrating %s to schema %d", self.location, v)
+                MIGRATIONS[v](self)
+                self._conn.execute(f"PRAGMA user_version = {int(v)}")
+            self._add_missing_columns()
+        self._check_normalisation()
+
+    def _add_missing_columns(self) -> None:
+        """Columns for item fields that a newer records.py added."""
+        for name, cls in S.ITEM_TABLES.items():
+            have = {r[1] for r in self._conn.execute(f"PRAGMA table_info({S.q(name)})")}
+            for f in S.item_fields(cls):
+                if f.name not in have:
+                    log.info("adding column %s.%s", name, f.name)
+                    self._conn.execute(f"ALTER TABLE {S.q(name)} ADD COLUMN {S.q(f.name)} {_sql_type(S.column_kind(f))}")
+
+    def _check_normalisation(self) -> None:
+        sig = norm_signature()
+        stored = self.get_meta("norm_signature")
+        if stored == sig:
+            return
+        if stored is not None and self.count():
+            log.warning("normalisation changed since %s was indexed: rebuilding its search index", self.location)
+            self.rebuild_index()
+        self.set_meta("norm_signature", sig)
+
+    def rebuild_index(self) -> None:
+        """Rebuild the full-text index from the stored article texts."""
+        with self._lock, self._transaction():
+            self._execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+            for key, text in self._all("SELECT key, text FROM articles"):
+                self._index_text(key, text)
+
+    # -- full text ----------------------------------------------------------------------
+
+    def _index_text(self, key: int, text: str) -> None:
+        self._execute("INSERT INTO fts (rowid, c, f) VALUES (?, ?, ?)", (key, *search_columns(text)))
+
+    def _unindex_text(self, key: int, text: str) -> None:
+        self._execute("INSERT INTO fts (fts, rowid, c, f) VALUES ('delete', ?, ?, ?)", (key, *search_columns(text)))
+
+    def _match(self, query: Query) -> tuple[str, list[Any]]:
+        return "a.key IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [query.fts5(FTS_COLUMNS)]
+
+    def _search(self, query: Query, filters: Filters, sort: str, limit: int, offset: int
+                ) -> tuple[int, list[tuple]]:
+        match = query.fts5(FTS_COLUMNS)
+        # date bounds go to the FTS rowid (= sort key); site and province to the join
+        conds, params = ["fts MATCH ?"], [match]
+        if filters.key_lo is not None:
+            conds.append("fts.rowid >= ?")
+            params.append(filters.key_lo)
+        if filters.key_hi is not None:
+            conds.append("fts.rowid < ?")
+            params.append(filters.key_hi)
+        joined = filters.site is not None or filters.province is not None
+        rest, rest_params = Filters(site=filters.site, province=filters.province).sql("a")
+        where = " AND ".join(conds)
+        if joined:
+            total = self._one(f"SELECT count(*) FROM fts CROSS JOIN articles a ON a.key = fts.rowid"
+                              f" WHERE {where} AND {rest}", [*params, *rest_params])[0]
+        else:
+            total = self._one(f"SELECT count(*) FROM fts WHERE {where}", params)[0]
+        if not total or not limit:
+            return int(total), []
+        order = "fts.rowid DESC" if sort == "newest" else "bm25(fts), fts.rowid DESC"
+        rows = self._all(
+            "SELECT a.key, a.id, a.source, a.url, a.site, a.title, a.published, a.province, -bm25(fts), a.text"
+            f" FROM fts CROSS JOIN articles a ON a.key = fts.rowid WHERE {where} AND {rest}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *rest_params, limit, offset],
+        )
+        return int(total), rows
