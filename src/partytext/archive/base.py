@@ -132,6 +132,10 @@ class Archive(ABC):
     @abstractmethod
     def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]: ...
 
+    def _search_columns(self, text: str) -> dict[str, tuple[str, Any]]:
+        """Extra ``articles`` columns for full-text search: column -> (placeholder, value)."""
+        return {}
+
     @abstractmethod
     def _index_text(self, key: int, text: str) -> None: ...
 
@@ -212,12 +216,16 @@ class Archive(ABC):
             minute = base >> S.KEY_SHIFT
             day = (dt.datetime(1900, 1, 1) + dt.timedelta(minutes=minute)).date().isoformat()
         province = province_of(art.title, art.lead, art.text, art.site)
-        self._execute(
-            "INSERT INTO articles (key, id, source, url, site, title, lead, author, published, day,"
-            " province, text, content_hash, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (key, rid, record.source, art.url, art.site, art.title, art.lead, art.author, art.published,
-             day, province, art.text, chash, added, now),
-        )
+        values = {"key": key, "id": rid, "source": record.source, "url": art.url, "site": art.site,
+                  "title": art.title, "lead": art.lead, "author": art.author, "published": art.published,
+                  "day": day, "province": province, "text": art.text, "content_hash": chash,
+                  "added": added, "updated": now}
+        marks = ["?"] * len(values)
+        for col, (mark, value) in self._search_columns(art.text).items():
+            values[col] = value
+            marks.append(mark)
+        self._execute(f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join(marks)})",
+                      tuple(values.values()))
         for name, cls in S.ITEM_TABLES.items():
             items = getattr(record, name)
             if not items:

@@ -1,0 +1,273 @@
+"""The PostgreSQL archive (psycopg 3): the same interface and the same matches as SQLite.
+
+partytext tokenises and normalises in Python, exactly as for SQLite, and stores per
+article, for each of the two forms (``c`` canonical, ``f`` folded):
+
+* ``ctoks``/``ftoks``: the syllables joined by single spaces, with a space at each end;
+* ``ctsv``/``ftsv``: a ``tsvector`` built from those syllables (GIN-indexed), written as a
+  literal so PostgreSQL's own parser and dictionaries play no part.
+
+A query first narrows down with the GIN index (every syllable of a phrase present,
+positions ignored, so nothing is lost to tsvector's position limits), then checks each
+phrase exactly with ``strpos(toks, ' a b c ') > 0``. Relevance is ``ts_rank``
+(PostgreSQL has no BM25). All values travel as parameters.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import ArchiveError, missing_extra
+from . import schema as S
+from .base import Archive, Filters
+from .query import CANONICAL, Phrase, Query, canonical_form, folded_form, syllables
+
+log = logging.getLogger(__name__)
+
+MAX_POSITION = 16383  # tsvector positions above this are clamped by PostgreSQL
+MAX_POSITIONS = 255  # positions kept per lexeme
+MAX_LEXEME_BYTES = 2046
+MAX_TSVECTOR_CHARS = 400_000  # beyond this, positions are dropped (tsvector max is 1 MB)
+
+
+def _sql_type(kind: str) -> str:
+    return {"int": "BIGINT", "float": "DOUBLE PRECISION", "text": "TEXT"}[kind]
+
+
+def tsvector_literal(words: list[str]) -> str:
+    """A tsvector literal for ``words`` (letters and digits only, so no quoting issues)."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words, 1):
+        if len(w.encode("utf-8")) > MAX_LEXEME_BYTES:
+            continue
+        pos = positions.setdefault(w, [])
+        if len(pos) < MAX_POSITIONS and i <= MAX_POSITION:
+            pos.append(i)
+    literal = " ".join(f"'{w}':{','.join(map(str, p))}" if p else f"'{w}'" for w, p in positions.items())
+    if len(literal) > MAX_TSVECTOR_CHARS:
+        literal = " ".join(f"'{w}'" for w in positions)
+    return literal
+
+
+def _schema_v1(arc: PostgresArchive) -> None:
+    ex = arc._raw
+    ex("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    ex("""CREATE TABLE articles (
+        key BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT, url TEXT, site TEXT,
+        title TEXT, lead TEXT, author TEXT, published TEXT, day TEXT, province TEXT,
+        text TEXT NOT NULL, content_hash TEXT NOT NULL, added TEXT, updated TEXT,
+        ctoks TEXT, ftoks TEXT, ctsv TSVECTOR, ftsv TSVECTOR)""")
+    for col in ("url", "site", "province", "day"):
+        ex(f"CREATE INDEX articles_{col} ON articles ({col})")
+    ex("CREATE INDEX articles_ctsv ON articles USING GIN (ctsv)")
+    ex("CREATE INDEX articles_ftsv ON articles USING GIN (ftsv)")
+    for name, cls in S.ITEM_TABLES.items():
+        cols = [f"{S.q(f.name)} {_sql_type(S.column_kind(f))}" for f in S.item_fields(cls)]
+        if name == "figures":
+            cols += ["unit_key TEXT", "unit_fold TEXT"]
+        ex(f"CREATE TABLE {S.q(name)} (article_id TEXT NOT NULL, seq INTEGER NOT NULL, {', '.join(cols)},"
+           " PRIMARY KEY (article_id, seq))")
+    ex("CREATE INDEX figures_kind ON figures (kind)")
+    ex("CREATE TABLE keywords (article_id TEXT NOT NULL, seq INTEGER NOT NULL, word TEXT NOT NULL,"
+       " weight DOUBLE PRECISION, PRIMARY KEY (article_id, seq))")
+
+
+MIGRATIONS = {1: _schema_v1}
+
+
+class PostgresArchive(Archive):
+    """An archive in a PostgreSQL database (``postgresql://user@host:port/dbname``)."""
+
+    backend = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise missing_extra("postgres", "psycopg[binary]") from exc
+        self._psycopg = psycopg
+        self._depth = 0
+        try:
+            self._conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise ArchiveError(
+                f"Cannot connect to PostgreSQL at {_redact(url)}: {exc}. Check that the server runs and "
+                "the database exists (createdb NAME)", db=_redact(url)) from exc
+        self._migrate()
+
+    # -- primitives ---------------------------------------------------------------------
+
+    def _raw(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self._conn.execute(sql, tuple(params) or None)
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        try:
+            return self._conn.execute(sql.replace("?", "%s"), tuple(params) or None)
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
+
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        try:
+            with self._conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._conn.transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]:
+        """Rows through a server-side cursor (in its own connection, so other queries can
+        run while it is read)."""
+        try:
+            conn = self._psycopg.connect(self.location)
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
+        try:
+            with conn.cursor(name="partytext_stream") as cur:
+                cur.itersize = 2000
+                cur.execute(sql.replace("?", "%s"), tuple(params) or None)
+                yield from cur
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        if getattr(self, "_conn", None) is not None:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    # -- schema -------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self._raw("SELECT to_regclass('meta')").fetchone()[0]
+        if exists is None:
+            return 0
+        row = self._raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        try:
+            with self._conn.transaction():
+                # one migrating process at a time
+                self._raw("SELECT pg_advisory_xact_lock(7262736574)")
+                version = self.schema_version()
+                if version > S.SCHEMA_VERSION:
+                    raise ArchiveError(
+                        f"The database was written by a newer partytext (schema {version} > "
+                        f"{S.SCHEMA_VERSION}): upgrade partytext", db=_redact(self.location))
+                if version == 0 and self._raw("SELECT to_regclass('articles')").fetchone()[0] is not None:
+                    raise ArchiveError("The database has an 'articles' table that partytext did not create: "
+                                       "use an empty database", db=_redact(self.location))
+                for v in range(version + 1, S.SCHEMA_VERSION + 1):
+                    log.info("migrating %s to schema %d", _redact(self.location), v)
+                    MIGRATIONS[v](self)
+                    self._raw("INSERT INTO meta (key, value) VALUES ('schema_version', %s) ON CONFLICT (key)"
+                              " DO UPDATE SET value = excluded.value", (str(v),))
+                for name, cls in S.ITEM_TABLES.items():
+                    for f in S.item_fields(cls):
+                        self._raw(f"ALTER TABLE {S.q(name)} ADD COLUMN IF NOT EXISTS {S.q(f.name)} "
+                                  f"{_sql_type(S.column_kind(f))}")
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"Cannot set up the archive in {_redact(self.location)}: {exc}",
+                               db=_redact(self.location)) from exc
+
+    # -- full text ----------------------------------------------------------------------
+
+    def _search_columns(self, text: str) -> dict[str, tuple[str, Any]]:
+        cw = syllables(canonical_form(text))
+        fw = syllables(folded_form(text))
+        return {
+            "ctoks": ("?", " " + " ".join(cw) + " "),
+            "ftoks": ("?", " " + " ".join(fw) + " "),
+            "ctsv": ("?::tsvector", tsvector_literal(cw)),
+            "ftsv": ("?::tsvector", tsvector_literal(fw)),
+        }
+
+    def _index_text(self, key: int, text: str) -> None:
+        pass  # the search columns are part of the article row
+
+    def _unindex_text(self, key: int, text: str) -> None:
+        pass
+
+    @staticmethod
+    def _relaxed(query: Query) -> str:
+        """A tsquery that every matching article satisfies (phrase positions ignored)."""
+
+        def phrase(p: Phrase) -> str:
+            return "(" + " & ".join(f"'{w}'" for w in p.words) + ")"
+
+        parts = ["(" + " | ".join(phrase(p) for p in g) + ")" for g in query.groups]
+        parts += [f"!'{p.words[0]}'" for p in query.excluded if len(p.words) == 1]
+        return " & ".join(parts)
+
+    def _match(self, query: Query) -> tuple[str, list[Any]]:
+        c = "c" if query.mode == CANONICAL else "f"
+        tsv, toks = f"a.{c}tsv", f"a.{c}toks"
+        params: list[Any] = [self._relaxed(query)]
+
+        def exact(p: Phrase) -> str:
+            if len(p.words) == 1:
+                params.append(f"'{p.words[0]}'")
+                return f"{tsv} @@ ?::tsquery"
+            params.append(f" {p.text} ")
+            return f"strpos({toks}, ?) > 0"
+
+        conds = [f"{tsv} @@ ?::tsquery"]
+        for g in query.groups:
+            if len(g) == 1 and len(g[0].words) == 1:
+                continue  # fully decided by the index condition
+            conds.append("(" + " OR ".join(exact(p) for p in g) + ")")
+        for p in query.excluded:
+            if len(p.words) > 1:
+                conds.append(f"NOT ({exact(p)})")
+        return " AND ".join(conds), params
+
+    def _search(self, query: Query, filters: Filters, sort: str, limit: int, offset: int
+                ) -> tuple[int, list[tuple]]:
+        cond, params = self._match(query)
+        where, fparams = filters.sql("a")
+        total = self._one(f"SELECT count(*) FROM articles a WHERE {cond} AND {where}", [*params, *fparams])[0]
+        if not total or not limit:
+            return int(total), []
+        c = "c" if query.mode == CANONICAL else "f"
+        order = "a.key DESC" if sort == "newest" else "score DESC, a.key DESC"
+        rows = self._all(
+            f"SELECT a.key, a.id, a.source, a.url, a.site, a.title, a.published, a.province,"
+            f" ts_rank(a.{c}tsv, ?::tsquery) AS score, a.text FROM articles a WHERE {cond} AND {where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [self._relaxed(query), *params, *fparams, limit, offset],
+        )
+        return int(total), rows
+
+
+def _redact(url: str) -> str:
+    """The URL without its password."""
+    try:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+            return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        pass
+    return url
