@@ -1,0 +1,67 @@
+"""Tokens and sentences rebuild the text exactly, whatever form it comes in."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partytext.nlp import analyze
+
+SAMPLES = [
+    "Đảng bộ TP. Pleiku hiện có 23 đảng bộ cơ sở, hơn 5.000 đảng viên.",
+    "Các cấp uỷ đảng, Uỷ ban Kiểm tra Tỉnh uỷ hoà bình, khoá XIII, thuỷ lợi.",
+    "Tỷ lệ đạt 71,29%; Nghị quyết số 21-NQ/TW ngày 16/6/2022.\n\nMột là, tiếp tục.  Hai là, tăng cường.",
+    "  khoảng trắng   thừa\t và\n\n\ndòng trống  ",
+    "",
+    "   \n  ",
+    "TP.HCM, 25/7/2016 - nhiệm kỳ 2020–2025 (“trong sạch, vững mạnh”)",
+]
+
+
+def _check(doc):
+    for tok in doc.tokens:
+        assert doc.text[tok.start:tok.end] == tok.text
+        assert tok.text.strip() == tok.text and tok.text
+    for sent in doc.sentences:
+        assert doc.text[sent.start:sent.end] == sent.text
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_offsets_round_trip(text):
+    doc = analyze(text)
+    _check(doc)
+    assert doc.text == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_nfd_input_gives_the_nfc_document(text):
+    doc = analyze(unicodedata.normalize("NFD", text))
+    _check(doc)
+    assert doc.text == unicodedata.normalize("NFC", text)
+    nfc_doc = analyze(text)
+    assert [t.text for t in doc.tokens] == [t.text for t in nfc_doc.tokens]
+
+
+def test_old_tone_placement_is_kept_not_rewritten():
+    doc = analyze("Uỷ ban hoà giải khoá mới")
+    assert "Uỷ ban" in [t.text for t in doc.tokens] or "Uỷ" in [t.text for t in doc.tokens]
+    assert doc.text == "Uỷ ban hoà giải khoá mới"
+
+
+def test_multi_syllable_words_are_one_token():
+    doc = analyze("Tổng số thôn, làng, tổ dân phố là 248.")
+    assert "tổ dân phố" in [t.text for t in doc.tokens]
+
+
+def test_a_line_break_ends_a_sentence():
+    doc = analyze("Tiêu đề không có dấu chấm\nCâu thứ hai.")
+    assert [s.text for s in doc.sentences] == ["Tiêu đề không có dấu chấm", "Câu thứ hai."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâđeêoôơuưy àáảãạ.,;:%/-\n0123456789ĐAUỷ\u0301\u0300")), max_size=80))
+def test_offsets_hold_on_arbitrary_text(text):
+    _check(analyze(text))

@@ -1,0 +1,70 @@
+"""The one door: partytext's public names are pinned, and the import layers hold."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import partytext
+
+SRC = Path(partytext.__file__).parent
+
+
+def test_all_is_sorted_and_importable():
+    assert partytext.__all__ == sorted(partytext.__all__)
+    for name in partytext.__all__:
+        assert hasattr(partytext, name), name
+
+
+def test_core_names_are_public():
+    for name in ("extract", "analyze", "Record", "Article", "Figure", "Point", "PartytextError", "fold", "canonical",
+                 "parse_number", "evaluate"):
+        assert name in partytext.__all__
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(("." * node.level) + node.module)
+    return names
+
+
+def _modules():
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC).with_suffix("")
+        yield ".".join(rel.parts), path
+
+
+def test_only_nlp_imports_underthesea_and_only_fetch_imports_requests():
+    for name, path in _modules():
+        imports = _imports(path)
+        if any(i.split(".")[0] == "underthesea" for i in imports):
+            assert name == "nlp", f"{name} imports underthesea"
+        if any(i.split(".")[0] == "requests" for i in imports):
+            assert name in ("fetch",), f"{name} imports requests"
+
+
+def test_lower_layers_never_import_higher_ones():
+    higher = {"cli", "web"}
+    for name, path in _modules():
+        top = name.split(".")[0]
+        if top in higher or top == "__main__":
+            continue
+        for imp in _imports(path):
+            target = imp.lstrip(".").split(".")[0]
+            if top in ("extract", "normalize", "numbers", "records", "errors", "nlp"):
+                assert target not in ("archive", "crawl", "fetch", "cli", "web", "analysis"), f"{name} imports {imp}"
+            assert target not in higher or top in higher, f"{name} imports {imp}"
+
+
+def test_only_the_cli_prints():
+    for name, path in _modules():
+        if name.startswith("cli") or name == "__main__":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"]
+        assert not calls, f"{name} calls print()"
