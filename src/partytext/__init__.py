@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from .archive import export, figures, index, search
 from .errors import PartytextError
 from .evaluate import evaluate
 from .nlp import Document, analyze
@@ -35,10 +36,14 @@ __all__ = sorted([
     "analyze",
     "canonical",
     "evaluate",
+    "export",
     "extract",
+    "figures",
     "fold",
+    "index",
     "nfc",
     "parse_number",
+    "search",
 ])
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

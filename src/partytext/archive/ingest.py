@@ -22,8 +22,8 @@ from ..records import Record
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 RECORD_SUFFIXES = (".jsonl", ".json")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 
@@ -61,6 +61,9 @@ def _walk(items: Iterable[Any]) -> Iterator[Any]:
         if isinstance(item, Record):
             yield item
             continue
+        if isinstance(item, str) and (is_url(item) or item == "-"):
+            yield item
+            continue
         path = Path(item)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
@@ -93,18 +96,25 @@ def _decode(data: bytes, path: Path) -> str:
             path=str(path)) from exc
 
 
-def file_records(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
                  ) -> tuple[list[Record], list[tuple[str, str]]]:
     """The records of one file and the errors met (a record file can have both)."""
     source = str(path)
+    path = Path(source)
     suffix = path.suffix.lower()
     records: list[Record] = []
     errors: list[tuple[str, str]] = []
     try:
-        if suffix not in SUFFIXES:
+        if is_url(source) or source == "-":
+            pass
+        elif suffix not in SUFFIXES:
             raise InputError(f"Unsupported file type {suffix or '(none)'}: index .txt, .html or .jsonl files", path=source)
-        data = _read(path, max_bytes)
-        if suffix in RECORD_SUFFIXES:
+        elif suffix in RECORD_SUFFIXES:
+            data = _read(path, max_bytes)
             text = _decode(data, path)
             if suffix == ".json":
                 loaded = json.loads(text)
@@ -119,14 +129,9 @@ def file_records(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, extract: boo
                     except PartytextError as exc:
                         errors.append((f"{source}:{n}", str(exc)))
             return records, errors
-        if suffix in HTML_SUFFIXES:
-            from ..sources import article_from_html
+        from ..inputs import read_article
 
-            article = article_from_html(data)
-        else:
-            from ..sources import article_from_text
-
-            article = article_from_text(_decode(data, path))
+        article = read_article(source, max_bytes=max_bytes)
         if extract:
             from ..pipeline import extract as run_pipeline
 
@@ -182,7 +187,7 @@ def index(
         def produce() -> Iterator[Record]:
             pool = ProcessPoolExecutor(workers) if workers > 1 else None
             try:
-                pending: list[Path] = []
+                pending: list[Any] = []
 
                 def run(paths: list[Path]) -> Iterator[Record]:
                     jobs = [(p, max_bytes, extract) for p in paths]

@@ -21,6 +21,7 @@ from ..errors import PartytextError, UsageError
 COMMAND_MODULES = (
     "extract_cmd",
     "evaluate_cmd",
+    "archive_cmd",
 )
 
 
