@@ -38,7 +38,7 @@ WORDED_DATE = re.compile(
 
 # A clock time: 17:02, 17:02:05, 6:44:00 PM, 17h02, 8 giờ 30 (SA/CH are Vietnamese AM/PM).
 CLOCK = re.compile(
-    r"(?<!\d)(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)\s*(?P<ampm>AM|PM|SA|CH)?",
+    r"(?<!\d)(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)\s*(?:(?P<ampm>AM|PM|SA|CH)\b)?",
     re.IGNORECASE,
 )
 

@@ -40,7 +40,9 @@ BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "li", "ul", "ol", 
 
 # A page is taken as an article when its body is at least this long (generic pages with
 # no article metadata); listing pages are mostly links and fall short.
-MIN_ARTICLE_CHARS = 300
+MIN_ARTICLE_CHARS = 200
+# A page with this many linked headings (teaser titles) is a listing.
+LISTING_TEASERS = 4
 
 
 def _parse(html: str) -> BeautifulSoup:
@@ -239,8 +241,9 @@ def looks_like_article(html: str, *, url: str | None = None) -> bool:
         return True
     for tag in soup.find_all(["script", "style", "nav", "header", "footer", "aside"]):
         tag.decompose()
-    paras = [p for p in soup.find_all("p") if link_share(p) < 0.3]
-    long_text = sum(len(text_of(p)) for p in paras if len(text_of(p)) >= 80)
+    teaser_heads = [h for h in soup.find_all(["h2", "h3", "h4"]) if h.find("a") is not None and link_share(h) > 0.6]
+    if len(teaser_heads) >= LISTING_TEASERS:
+        return False
     body = soup.body or soup
-    return len(soup.find_all("h1")) >= 1 and long_text >= MIN_ARTICLE_CHARS and link_share(body) < 0.5 and re.search(
-        r"\w", text_of(body)) is not None
+    own_text = len(text_of(body)) - sum(len(text_of(a)) for a in body.find_all("a"))
+    return soup.find("h1") is not None and own_text >= MIN_ARTICLE_CHARS
