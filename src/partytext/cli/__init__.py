@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "extract_cmd",
     "evaluate_cmd",
     "archive_cmd",
+    "crawl_cmd",
 )
 
 
