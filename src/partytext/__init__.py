@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from .archive import export, figures, index, search
+from .crawl import CrawlReport, crawl
 from .errors import PartytextError
 from .evaluate import evaluate
 from .nlp import Document, analyze
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 
 __all__ = sorted([
     "Article",
+    "CrawlReport",
     "DateMention",
     "Document",
     "Entity",
@@ -35,6 +37,7 @@ __all__ = sorted([
     "__version__",
     "analyze",
     "canonical",
+    "crawl",
     "evaluate",
     "export",
     "extract",

@@ -10,5 +10,8 @@ from __future__ import annotations
 
 from .text import article_from_text
 from .html import article_from_html
+from .profiles import SITES, SiteProfile, get_profile, profile_for_url
+from .status import list_sources
 
-__all__ = ["article_from_html", "article_from_text"]
+__all__ = ["SITES", "SiteProfile", "article_from_html", "article_from_text", "get_profile", "list_sources",
+           "profile_for_url"]
