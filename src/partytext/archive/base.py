@@ -24,7 +24,7 @@ from ..records import Article, Record
 from . import schema as S
 from .provinces import province_of, resolve_province
 from .query import CANONICAL, Query, canonical_form, folded_form, has_diacritics, parse, syllables
-from .snippets import HIGHLIGHT, make_snippet
+from .snippets import HIGHLIGHT, SNIPPET_CHARS, make_snippet
 
 log = logging.getLogger(__name__)
 
@@ -338,7 +338,8 @@ class Archive(ABC):
 
     def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
                date_to: Any = None, province: str | None = None, sort: str = "newest",
-               limit: int = 20, offset: int = 0, highlight: tuple[str, str] = HIGHLIGHT) -> SearchResult:
+               limit: int = 20, offset: int = 0, highlight: tuple[str, str] = HIGHLIGHT,
+               snippet_chars: int = SNIPPET_CHARS) -> SearchResult:
         """Articles matching ``query`` (see :mod:`partytext.archive.query` for the syntax).
 
         ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 on
@@ -356,7 +357,7 @@ class Archive(ABC):
             total, rows = self._search(q, filters, sort, int(limit), int(offset))
         hits = [
             Hit(id=r[1], source=r[2], url=r[3], site=r[4], title=r[5], published=r[6], province=r[7],
-                score=round(float(r[8] or 0.0), 6), snippet=make_snippet(q, r[9], highlight=highlight))
+                score=round(float(r[8] or 0.0), 6), snippet=make_snippet(q, r[9], width=snippet_chars, highlight=highlight))
             for r in rows
         ]
         return SearchResult(total=total, hits=hits, query=q.text)

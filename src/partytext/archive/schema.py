@@ -114,8 +114,8 @@ def key_range(date_from: Any = None, date_to: Any = None) -> tuple[int | None, i
     hi = parse(date_to, "end")
     lo_key = (_minute(lo[0]) << KEY_SHIFT) if lo else None
     hi_key = (_minute(hi[1]) << KEY_SHIFT) if hi else None
-    if lo_key is not None and lo_key == 0:
-        lo_key = 1  # undated articles never fall inside a date range
+    if (lo or hi) and (lo_key is None or lo_key < 1 << KEY_SHIFT):
+        lo_key = 1 << KEY_SHIFT  # undated articles never fall inside a date range
     return lo_key, hi_key
 
 

@@ -99,11 +99,12 @@ def run_search(args) -> int:
     from ..archive import search
 
     result = search(args.db, args.query, site=args.site, date_from=args.date_from, date_to=args.date_to,
-                    province=args.province, sort=args.sort, limit=args.limit, offset=args.offset)
+                    province=args.province, sort=args.sort, limit=args.limit, offset=args.offset,
+                    snippet_chars=90 if args.format == "table" else 200)
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)}" if result.hits else "none"
     if args.format == "table":
         sys.stdout.write(f"{result.total} matching article(s); showing {shown}\n\n")
-        write_rows([h.to_dict() for h in result.hits], "table", columns=HIT_TABLE, max_width=70)
+        write_rows([h.to_dict() for h in result.hits], "table", columns=HIT_TABLE, max_width=100)
     else:
         print(f"partytext: {result.total} matching article(s); showing {shown}", file=sys.stderr)
         write_rows((h.to_dict() for h in result.hits), args.format, columns=HIT_COLUMNS)

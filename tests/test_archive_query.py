@@ -1,0 +1,89 @@
+"""The query language: parsing, modes, and the errors bad queries get."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from partytext.archive.query import CANONICAL, FOLDED, Phrase, brute_force_match, parse
+from partytext.errors import QueryError
+
+
+def words(*phrases: str) -> tuple[Phrase, ...]:
+    return tuple(Phrase(tuple(p.split())) for p in phrases)
+
+
+def test_phrases_words_or_and_exclusion():
+    q = parse('"tổ chức cơ sở đảng" kỷ luật OR "khiển trách" -"tham nhũng" -tiêu')
+    assert q.mode == CANONICAL
+    assert q.groups == (words("tổ chức cơ sở đảng"), words("kỷ"), words("luật", "khiển trách"))
+    assert q.excluded == words("tham nhũng", "tiêu")
+
+
+def test_mode_is_folded_only_without_any_diacritic():
+    assert parse("dang vien").mode == FOLDED
+    assert parse("Dang vien").groups == (words("dang"), words("vien"))  # lower case
+    assert parse("đang vien").mode == CANONICAL  # one mark makes the whole query exact
+
+
+def test_old_tone_placement_and_case_are_canonicalised():
+    assert parse('"Uỷ ban"').groups == parse('"ủy ban"').groups == (words("ủy ban"),)
+    assert parse("hoà bình").groups == parse("hòa bình").groups
+
+
+def test_nfd_query_equals_nfc():
+    text = '"Ủy ban kiểm tra" -đảng'
+    assert parse(unicodedata.normalize("NFD", text)) == parse(text)
+
+
+def test_punctuation_splits_syllables():
+    assert parse("TP.HCM").groups == (words("tp hcm"),)
+    assert parse('"5.000 đảng viên"').groups == (words("5 000 đảng viên"),)
+    assert parse("21-NQ/TW").groups == (words("21 nq tw"),)
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ("", "Empty query"),
+    ("   ", "Empty query"),
+    ('"tổ chức', "Unbalanced quotes"),
+    ('a "b" "c', "Unbalanced quotes"),
+    ("đảng*", "Unsupported character"),
+    ("(đảng OR dân)", "Unsupported character"),
+    ("title:đảng", "Unsupported character"),
+    ("NEAR(a b)", "Unsupported character"),
+    ("-đảng", "only excludes"),
+    ("OR đảng", "OR needs a term"),
+    ("đảng OR", "OR needs a term"),
+    ("đảng OR OR dân", "OR needs a term"),
+    ('"..."', "no letters or digits"),
+    ("-", "no letters or digits"),
+])
+def test_bad_queries_raise_query_error(bad, fragment):
+    with pytest.raises(QueryError) as err:
+        parse(bad)
+    assert fragment in str(err.value)
+    assert isinstance(err.value, ValueError)
+
+
+def test_reserved_characters_are_fine_inside_quotes():
+    assert parse('"đảng (bộ)"').groups == (words("đảng bộ"),)
+
+
+@pytest.mark.parametrize("query, text, expected", [
+    ('"đảng viên"', "Có 5 Đảng viên mới.", True),
+    ('"đảng viên"', "đảng, viên chức", True),  # punctuation does not break a phrase
+    ('"dang vien"', "hơn 5.000 đảng viên", True),
+    ('"dang vien"', "đang viên", True),
+    ('"đảng viên"', "đang viên", False),
+    ("đảng", "dang dở", False),
+    ("dang", "Đảng bộ", True),
+    ('"học sinh"', "khoa học sinh học", True),  # syllables, not words (documented)
+    ('"tổ dân"', "tổ dân phố", True),
+    ('"dân phố"', "tổ dân phố", True),
+    ('"dân tổ"', "tổ dân phố", False),
+    ("ủy -hòa", "Uỷ ban hoà giải", False),
+    ("ủy OR hòa", "hoà giải", True),
+])
+def test_brute_force_reference(query, text, expected):
+    assert brute_force_match(parse(query), text) is expected
