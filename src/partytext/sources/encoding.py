@@ -41,15 +41,16 @@ META_CHARSET = re.compile(
 # cp1258 precomposed vowel like 0xE2 "â") followed by one of them is its signature.
 CP1258_TONE_AFTER_VOWEL = re.compile(rb"[aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd][\xcc\xec\xd2\xde\xf2]")
 
-# Letters that only Vietnamese text has (precomposed or as combining tone marks).
-VIETNAMESE_LETTER = re.compile(
-    "[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ\u0300\u0301\u0303\u0309\u0323]",
-    re.IGNORECASE,
-)
+# Letters that only Vietnamese text has and that no Latin-1 decoding can produce
+# (ă â-less forms, đ, ơ, ư, the precomposed tone letters of U+1EA0-U+1EF9, combining tones).
+VIETNAMESE_LETTER = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9"
+                               "\u0300\u0301\u0303\u0309\u0323]")
 
 # Once decoded as Latin-1/cp1252, TCVN3 text is full of these inside words ("§¶ng" for
 # "Đảng", "ViÖt" for "Việt"); VNI writes marks as trailing Latin-1 letters ("Ñaûng").
-TCVN3_SIGNS = re.compile("[§¶µ¸¹¨©ª«¬®Ö×Þßãåæçèéêëìíîïñòóôõöøùúûüýþ]")
+# TCVN3 puts many letters on the symbol bytes 0xA1-0xBF ("§" Đ, "¶" ả, "®" đ, "ª" ê);
+# VNI keeps to letter bytes.
+TCVN3_SIGNS = re.compile("[\u00a1-\u00bf]")
 LATIN1_IN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
 
 # Encodings we refuse to guess our way through; the message names the converter.
@@ -125,7 +126,7 @@ def check_not_legacy(text: str, *, where: str = "the page") -> None:
     hits = len(LATIN1_IN_WORD.findall(text))
     words = max(1, len(text.split()))
     if hits >= 5 and hits / words > 0.08:
-        kind = "TCVN3 (ABC)" if len(TCVN3_SIGNS.findall(text)) > hits // 2 else "VNI"
+        kind = "TCVN3 (ABC)" if len(TCVN3_SIGNS.findall(text)) >= max(3, hits // 5) else "VNI"
         raise EncodingError(
             f"{where} looks like {kind}-encoded Vietnamese, which partytext does not decode: "
             "convert it to Unicode (UTF-8) first, e.g. with unikey's converter",

@@ -170,7 +170,7 @@ def _trafilatura_paragraphs(html: str, url: str | None) -> list[str]:
 
 def _largest_text_block(soup: BeautifulSoup) -> list[str]:
     best, best_len = None, 0
-    for el in soup.find_all(["article", "main", "div", "section"]):
+    for el in soup.find_all(["body", "article", "main", "div", "section"]):
         paras = [p for p in el.find_all("p", recursive=False) if len(text_of(p)) > 30 and link_share(p) < 0.5]
         size = sum(len(text_of(p)) for p in paras)
         if size > best_len:

@@ -176,11 +176,13 @@ def profile_for_url(url: str | None) -> SiteProfile | None:
     host = _host(url)
     if not host:
         return None
+    best: tuple[int, SiteProfile] | None = None
     for profile in SITES.values():
         for h in profile.hosts:
             if host == h or host.endswith("." + h):
-                return profile
-    return None
+                if best is None or len(h) > best[0]:  # the most specific host wins
+                    best = (len(h), profile)
+    return best[1] if best else None
 
 
 def get_profile(name: str) -> SiteProfile:
