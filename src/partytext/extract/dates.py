@@ -34,9 +34,10 @@ DMY = re.compile(
 LONG_DATE = re.compile(
     rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*,)?\s+năm\s+(?P<y>{YEAR})"
 )
-# "từ ngày 11 đến 19-2-1951": the first day borrows the month and year of the second.
+# "từ ngày 11 đến 19-2-1951", "ngày 25 và 26/9/2023": the first day borrows the month and
+# year of the second.
 DAY_RANGE = re.compile(
-    rf"(?i:từ)\s+(?:(?i:ngày)\s+)?(?P<d1>\d{{1,2}})\s+(?i:đến|tới)\s+(?:(?i:ngày)\s+)?"
+    rf"(?i:từ ngày|từ|các ngày|ngày)\s+(?P<d1>\d{{1,2}})\s*(?:(?i:đến|tới|và)|-|–|,)\s*(?:(?i:ngày)\s+)?"
     rf"(?P<d>\d{{1,2}})(?P<sep>[/-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
 )
 MONTH_YEAR = re.compile(
@@ -63,7 +64,7 @@ def find_periods(text: str) -> list[Period]:
     out: list[Period] = []
     for m in PERIOD.finditer(text):
         y1, y2 = int(m["y1"]), int(m["y2"])
-        if not (y1 < y2 <= y1 + 30):
+        if not (y1 < y2 <= y1 + 100):
             continue
         kw = (m["kw"] or "").lower()
         if kw.startswith("nhiệm"):

@@ -1,6 +1,7 @@
 """Events with ordinals: congresses ("Đại hội Đảng bộ Thành phố lần thứ X", "Đại hội XIII"),
 terms ("khóa XIII", "khoá 13"), plenums ("Hội nghị Trung ương 4 khóa XII", "Hội nghị lần
-thứ 14 Ban Chấp hành ...") and sessions ("kỳ họp thứ 8").
+thứ 14 Ban Chấp hành ..."). Sessions of the National Assembly ("kỳ họp thứ 8") are
+not party events and are not extracted.
 
 Ordinals are written in Roman or Arabic numerals; both give an integer ``ordinal``.
 """
@@ -24,11 +25,13 @@ CONGRESS = re.compile(
     r"\s+(?:lần\s+thứ\s+)?" + ORDINAL
 )
 TERM = re.compile(r"(?i:khóa|khoá)\s+" + ORDINAL)
+# "Hội nghị Trung ương 4", "hội nghị lần thứ 12", "Hội nghị Tỉnh ủy Bình Dương lần thứ 22",
+# "Nghị quyết Trung ương 4" (the resolution named after its plenum).
 PLENUM = re.compile(
-    r"Hội nghị\s+(?:(?:lần\s+thứ\s+" + ORDINAL.replace("ord", "ord1") + r"(?:,)?\s+(?:Ban Chấp hành|BCH)\s+(?:Trung ương|TW|TƯ))"
-    r"|(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
+    r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐ][\w.]*|ủy|uỷ|tỉnh|thành phố|huyện|đảng bộ|Ban Chấp hành|BCH)){0,8}?\s+lần\s+thứ\s+"
+    + ORDINAL.replace("ord", "ord1")
+    + r"|(?:(?i:hội nghị)|Nghị quyết)\s+(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
 )
-SESSION = re.compile(r"(?i:kỳ họp)\s+thứ\s+" + ORDINAL)
 
 
 def _ordinal(raw: str) -> int | None:
@@ -56,8 +59,6 @@ def find_events(text: str) -> list[Event]:
         if m["ord"].isdigit() and "lần" not in m.group():
             continue
         add("congress", m.start(), m.end("ord"), m["ord"])
-    for m in SESSION.finditer(text):
-        add("session", m.start(), m.end("ord"), m["ord"])
     for m in TERM.finditer(text):
         add("term", m.start(), m.end("ord"), m["ord"])
     out.sort(key=lambda e: e.start)

@@ -44,9 +44,9 @@ WORD_NUMBER = re.compile(rf"(?<!\w)(?i:{NUMBER_WORD})(?:\s+{NUMBER_WORD})*(?!\w)
 
 # Words before a number that make it a name, an ordinal or an address, not a quantity.
 NOT_QUANTITY_BEFORE = re.compile(
-    r"(?:\b(?:thứ|lần thứ|khóa|khoá|số|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
+    r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
     r"phòng|hẻm|ngõ|ngách|kiệt|đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
-    r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|cấp|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
+    r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
     r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm)|[\"“‘'])\s*$",
     re.IGNORECASE,
 )
@@ -56,14 +56,24 @@ ARTICLE_ONE_BEFORE = re.compile(
     r"hoặc|một|theo|vào|qua|tới|đến|có|về|rằng|tựa|giống))\s+$",
     re.IGNORECASE,
 )
+# "một" counts only party units and people ("một tổ chức đảng", "một đảng viên").
+ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đảng viên|chi bộ|đảng bộ|cấp ủy|cấp uỷ|cán bộ|đồng chí|"
+                       r"tập thể|cá nhân|trường hợp|ủy viên|uỷ viên)(?![\w])")
+# Number words that are also other words ("ba" father, "năm" year, "tư" private): they need a
+# known unit after them; "hai", "bảy", "mười"... take any noun.
+AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
+DIGIT_BEFORE = re.compile(r"\d\s*$")
+CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 # Breakdown markers: what follows is part of the figure before.
 BREAKDOWN = re.compile(r"trong đó(?:\s*,)?(?:\s*có)?|bao gồm|gồm(?:\s*có)?|\(", re.IGNORECASE)
+# "Trong số này, 214 người ...": the parent may stand in the sentence before.
+BREAKDOWN_ACROSS = re.compile(r"trong số (?:này|đó|trên|[^\d,.;]{2,30}?)(?:\s*,)?(?:\s*có)?\s*$", re.IGNORECASE)
 # Units written before the number: "Tổng số thôn, làng, tổ dân phố là 248".
 UNIT_BEFORE = re.compile(
     r"(?:tổng số|số lượng|tổng cộng|tổng|số)\s+(?P<np>[^\d.;:()]{2,60}?)\s*(?:hiện\s+)?(?:là|đạt|lên|có|còn|:)\s*$",
     re.IGNORECASE,
 )
-AGE_BEFORE = re.compile(r"(?P<np>tuổi đời bình quân|tuổi bình quân|độ tuổi bình quân|tuổi đời trung bình|tuổi trung bình)(?:\s+(?:là|đạt|:))?\s*$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?P<np>(?:độ )?tuổi(?: đời)? (?:bình quân|trung bình))[^.;:\d]{0,50}?(?:\s+(?:là|đạt|:))?\s*$", re.IGNORECASE)
 SUBJECT_BEFORE = re.compile(r"(?P<subj>(?:tỷ|tỉ) lệ\s+[^.;:()%\d]{2,90}?)\s+(?:(?:trung bình|bình quân|hằng năm|hàng năm|mỗi năm|năm)\s+)*(?:là|đạt|chiếm|ở mức|còn|lên|tăng|giảm|:)?\s*(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.IGNORECASE)
 MONEY_CONTEXT = re.compile(r"ngân sách|vốn|kinh phí|đồng|thu nhập|doanh thu|đầu tư|giải ngân|tổng thu|tổng chi|nguồn", re.IGNORECASE)
 SHARE_JOIN = re.compile(r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$", re.IGNORECASE)
@@ -145,16 +155,22 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if _overlaps(s, e, reserved):
             continue
         words = m.group().split()
+        if all(w.lower() in SCALES for w in words):
+            continue  # "hàng nghìn đảng viên", "tỷ đồng" after digits: no number of their own
         value = parse_number_words(words)
         if value is None:
             continue
         prefix = text[_line_start(text, s):s]
-        if NOT_QUANTITY_BEFORE.search(prefix):
-            continue
-        if words[0].lower() == "một" and len(words) == 1 and ARTICLE_ONE_BEFORE.search(prefix):
+        if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix):
             continue
         unit = read_unit(text, e)
-        if unit is None or not _known_unit(unit[0]):
+        if unit is None or unit[0][0].isupper():
+            continue
+        ambiguous = len(words) == 1 and words[0].lower() in AMBIGUOUS_WORDS
+        if ambiguous and not _known_unit(unit[0]):
+            continue
+        if words[0].lower() == "một" and len(words) == 1 and not qualifier_before(prefix)[0] and (
+                ARTICLE_ONE_BEFORE.search(prefix) or not ONE_UNITS.match(unit[0].lower())):
             continue
         out.append(_Cand(s, e, value, None, False, False, False, True, s))
     return out
@@ -174,6 +190,12 @@ def _attach(text: str, c: _Cand) -> None:
     if qual:
         c.qualifier, c.span_start, prefix = qual, ls + qstart, prefix[:qstart]
     c.change = change_before(prefix)
+    if c.change and not c.qualifier:
+        # "ước tăng 9,01%": the qualifier stands before the change verb
+        verb = CHANGE_VERB_END.search(prefix)
+        if verb:
+            qual, _ = qualifier_before(prefix[: verb.start()])
+            c.qualifier = qual
     if c.pct:
         c.kind = "percent"
         m = SUBJECT_BEFORE.search(prefix)
@@ -189,7 +211,7 @@ def _attach(text: str, c: _Cand) -> None:
             if measure:
                 c.kind, c.unit = measure
             else:
-                c.unit = shorten_unit(found[0])
+                c.unit = found[0]
             c.unit_end = found[1] + len(c.unit)
         elif AGE_BEFORE.search(prefix):
             c.kind, c.unit = "other", "tuổi"
@@ -225,30 +247,44 @@ def _share_units(text: str, cands: list[_Cand]) -> None:
             c.change = cands[i - 1].change
 
 
+def _unit_key(unit: str | None) -> str:
+    return " ".join((unit or "").lower().split()[:2])
+
+
 def _breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
+    """part_of for the figures after "trong đó", "gồm" or "(": the parent is the figure
+    before the marker in the same sentence, preferring one with the same unit."""
     out = list(figs)
     for i, f in enumerate(figs):
-        if f.kind not in ("count", "money"):
-            continue
         sent = doc.sentence_of(f.start)
-        # the latest breakdown marker before this figure, in its sentence, after a figure
         sstart = doc.sentences[sent].start if sent is not None else _line_start(text, f.start)
-        window = text[sstart:f.start]
-        markers = list(BREAKDOWN.finditer(window))
-        if not markers:
+        markers = list(BREAKDOWN.finditer(text, sstart, f.start))
+        across = BREAKDOWN_ACROSS.search(text, sstart, f.start) if sent else None
+        if not markers and not across:
+            prev = out[i - 1] if i else None
+            # a sibling of the part before it: "Trong số này có 214 người ...; 689 người ..."
+            if prev is not None and prev.part_of is not None and prev.kind == f.kind and prev.sentence == f.sentence:
+                out[i] = replace(f, part_of=prev.part_of)
             continue
-        mk = markers[-1]
-        mpos = sstart + mk.start()
-        if mk.group() == "(" and ")" in text[mpos:f.start]:
+        if f.kind == "percent" and not (markers and len(text[markers[-1].end():f.start].strip()) == 0):
+            continue  # "trong đó có 17,2% là nữ" is a part; "chiếm 18,7%" is not
+        if f.kind not in ("count", "money", "percent"):
             continue
-        if ";" in text[mpos:f.start]:
-            continue
-        parents = [j for j in range(i) if figs[j].end <= mpos and figs[j].start >= sstart and figs[j].kind == f.kind and figs[j].part_of is None]
+        if markers:
+            mk = markers[-1]
+            mpos = mk.start()
+            if mk.group() == "(" and ")" in text[mpos:f.start]:
+                continue
+        else:
+            mpos = sstart
+            sstart = doc.sentences[sent - 1].start
+        parents = [j for j in range(i) if sstart <= figs[j].start and figs[j].end <= mpos and figs[j].part_of is None
+                   and (figs[j].kind == "count" if f.kind == "percent" else figs[j].kind in (f.kind, "ratio"))]
         if not parents:
             continue
-        j = parents[-1]
-        between = text[figs[j].end:mpos]
-        if len(between) > 40 or any(figs[k].start >= figs[j].end and figs[k].end <= mpos for k in range(len(figs))):
+        same_unit = [j for j in parents if _unit_key(figs[j].unit) == _unit_key(f.unit)]
+        j = same_unit[-1] if same_unit else parents[-1]
+        if len(text[figs[j].end:mpos]) > 120:
             continue
         out[i] = replace(f, part_of=j)
     return out

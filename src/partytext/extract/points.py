@@ -22,9 +22,11 @@ THU_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, 
 # semicolon, or after ", và" / "," inside a run-on list.
 _BOUNDARY = r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|,\s+(?:và\s+)?|\s+và\s+)"
 
-# "Một là," / "một là:" / "2 là," — a word or digit, "là", then a comma or colon.
+# "Một là," / "một là:" / "2 là," — a word or digit, "là", then a comma or colon. Without
+# the punctuation ("Một là chi bộ ...") only a capitalised word after a colon or at a line
+# start, or a digit after "và", counts (checked in _markers).
 WORD_MARKER = re.compile(
-    _BOUNDARY + r"(?P<m>(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2})\s+là\s*[,:])\s*",
+    r"(?P<pre>" + _BOUNDARY + r")(?P<m>(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2})\s+là(?P<p>\s*[,:])?)\s*",
     re.MULTILINE,
 )
 # "Thứ nhất," / "Thứ hai là" / "Thứ ba là:" (not "Thứ Hai, 12/05/2025", a weekday).
@@ -35,7 +37,7 @@ THU_MARKER = re.compile(
 )
 # "1. ", "2) ", "(3) " at the start of a line; "a) " at a line start or after ":" / ";".
 NUM_MARKER = re.compile(r"^[ \t]*(?P<m>(?P<n>\d{1,2})[.)](?!\d)|\((?P<n2>\d{1,2})\))[ \t]+", re.MULTILINE)
-LETTER_MARKER = re.compile(r"(?:^[ \t]*|(?<=[:;])\s+)(?P<m>(?P<l>[a-hđ])\))[ \t]+", re.MULTILINE)
+LETTER_MARKER = re.compile(r"(?:^[ \t]*|(?<=[:;.])\s+)(?P<m>(?P<l>[a-hđ])\))[ \t]+", re.MULTILINE)
 # Dash bullets at a line start, or run on after a sentence end (". - Công ty ..."); a dash
 # between two names ("Bà Rịa - Vũng Tàu") has no sentence end before it.
 DASH_MARKER = re.compile(r"(?:^[ \t]*|(?<=[.;:!?])[ \t]+)(?P<m>[-–•+])[ \t]+(?=\S)", re.MULTILINE)
@@ -56,6 +58,12 @@ class _Marker:
 def _markers(text: str) -> list[_Marker]:
     found: list[_Marker] = []
     for m in WORD_MARKER.finditer(text):
+        if not m["p"]:
+            before = text[: m.start("m")].rstrip()
+            capital_after_colon = m["w"][0].isupper() and (not before or before.endswith((":", "\n")) or "\n" in m["pre"])
+            digit_after_and = m["w"].isdigit() and m["pre"].rstrip().endswith("và")
+            if not (capital_after_colon or digit_after_and):
+                continue
         w = m["w"].lower()
         ordinal = int(w) if w.isdigit() else WORD_ORDINALS[w]
         found.append(_Marker("word", ordinal, m.start("m"), m.end()))

@@ -18,6 +18,11 @@ trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn 
 """.split())
 
 # Syllables that can open a unit only when nothing else does; used to reject units.
+# Words after a number that make it a slogan or campaign name ("5 biết", "3 không", "4 tốt").
+SLOGAN_WORDS = frozenset("biết cùng tốt sạch giỏi xanh đẹp an không có xây chống nhất".split())
+# Titles whose complement is a capitalised body: "3 ủy viên Bộ Chính trị".
+_TITLE_HEAD = re.compile(r"(?:ủy viên|uỷ viên|bí thư|trưởng ban|phó trưởng ban|thành viên|đại biểu)\s*(?:\S+\s*)?$", re.IGNORECASE)
+
 # Head nouns of the party-building domain, longest first when matched.
 UNIT_NOUNS = (
     "tổ chức cơ sở đảng", "tổ chức đảng", "tổ chức cơ sở", "đảng bộ cơ sở", "chi bộ cơ sở",
@@ -49,7 +54,7 @@ def _syllables(text: str, start: int, limit: int = 80) -> list[re.Match[str]]:
     return list(SYLLABLE.finditer(text, start, min(len(text), start + limit)))
 
 
-def read_unit(text: str, start: int, *, max_syllables: int = 6) -> tuple[str, int, int] | None:
+def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, int, int] | None:
     """The noun phrase that starts at ``start`` (after a number): (unit, start, end).
 
     Returns None when no noun phrase follows. A rate suffix ("/năm") is part of the unit.
@@ -80,10 +85,10 @@ def read_unit(text: str, start: int, *, max_syllables: int = 6) -> tuple[str, in
             break
         if low in STOP_WORDS and words:
             break
-        if low in STOP_WORDS and not words:
+        if not words and (low in STOP_WORDS or low in SLOGAN_WORDS or (tok[0].isupper() and low not in _UNIT_FIRST)):
             return None
-        if words and tok[0].isupper() and low not in _UNIT_FIRST:
-            break  # a name starts: "chi bộ Thôn 3"
+        if words and tok[0].isupper() and low not in _UNIT_FIRST and not _TITLE_HEAD.search(text[pos:m.start()]):
+            break  # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị" goes on)
         words.append(m)
         if len([w for w in words if w.group() != ","]) >= max_syllables:
             commas = [i for i, w in enumerate(words) if w.group() == ","]
@@ -102,17 +107,22 @@ def read_unit(text: str, start: int, *, max_syllables: int = 6) -> tuple[str, in
 
 
 def shorten_unit(unit: str) -> str:
-    """Trim a long phrase after its known head noun: keep at most three syllables past it."""
+    """Trim a long phrase after its known head noun, keeping at most three syllables past
+    it. The result is always a prefix of ``unit``, so offsets computed from it hold."""
     low = unit.lower()
-    for noun in sorted(UNIT_NOUN_SET, key=len, reverse=True):
-        if low.startswith(noun):
-            rest = unit[len(noun):].split()
-            return (unit[: len(noun)] + (" " + " ".join(rest[:3]) if rest else "")).rstrip(" ,")
+    for noun in _UNITS_LONGEST_FIRST:
+        if low.startswith(noun) and (len(low) == len(noun) or not low[len(noun)].isalnum()):
+            rest = [m for m in SYLLABLE.finditer(unit, len(noun)) if m.group()[0].isalnum()][:3]
+            end = rest[-1].end() if rest else len(noun)
+            return unit[:end].rstrip(" ,")
     return unit
 
 
+_UNITS_LONGEST_FIRST = sorted(UNIT_NOUN_SET, key=len, reverse=True)
+
+
 _MEASURE = re.compile(
-    r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên))"
+    r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
     r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"
     r"|^(?P<other>tuổi|tấn|kg|lít|ha|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
     re.IGNORECASE,
@@ -140,10 +150,10 @@ def measure_unit(unit: str | None) -> tuple[str, str] | None:
 
 # Written right before the number; matched on the text that precedes it, at its end.
 QUALIFIER_BEFORE = re.compile(
-    r"(?:(?P<more>hơn|trên|vượt|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
+    r"(?:(?P<more>hơn|trên|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
     r"|(?P<nearly>gần|ngót|gần như|gần bằng|suýt soát)|(?P<about>khoảng|chừng|xấp xỉ|ước|ước tính|ước đạt|độ|tầm|khoảng chừng|dự ước|dự kiến)"
     r"|(?P<atleast>ít nhất|tối thiểu|không dưới|không ít hơn)|(?P<atmost>tối đa|không quá|không vượt quá|nhiều nhất))"
-    r"\s+(?:là\s+|có\s+)?$",
+    r"\s+(?:là\s+)?$",
     re.IGNORECASE,
 )
 # Written after the number (and its unit): "từ 7% trở lên".
@@ -151,7 +161,7 @@ QUALIFIER_AFTER = re.compile(r"^\s*(?P<atleast>trở lên)|^\s*(?P<atmost>trở 
 
 CHANGE_BEFORE = re.compile(
     r"(?:(?P<inc>tăng|tăng thêm|tăng lên|nâng lên|tăng hơn|tăng gần)|(?P<dec>giảm|giảm xuống|giảm còn|giảm đi|giảm bớt))"
-    r"(?:\s+(?:từ|thêm|được|lên|xuống|còn|đến|tới|khoảng|hơn|gần|trên|dưới|là|so với \S+ \S+))*\s+$",
+    r"(?:\s+(?:từ|thêm|được|lên|xuống|còn|đến|tới|khoảng|hơn|gần|trên|dưới|là|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|so với \S+ \S+))*\s+$",
     re.IGNORECASE,
 )
 # A later number of the same change: "giảm từ 842 xuống còn 603".
