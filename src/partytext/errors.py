@@ -17,6 +17,7 @@ message says what to do about it. Context travels as attributes, not only as tex
     ├── ArchiveError                     the archive cannot be opened or written
     │   ├── QueryError (ValueError)      a search query that cannot be parsed
     │   └── DependencyError (ImportError) an optional extra is not installed
+    ├── ServeError (OSError)             the web server cannot listen (port in use...)
     └── UsageError                       wrong combination of options (CLI exit code 2)
 
 The CLI turns :class:`PartytextError` into exit code 1 and prints the message.
@@ -109,6 +110,10 @@ class QueryError(ArchiveError, ValueError):
 
 class DependencyError(ArchiveError, ImportError):
     """An optional extra is needed and not installed; the message gives the pip command."""
+
+
+class ServeError(PartytextError, OSError):
+    """The web server cannot start listening (address in use, no permission...)."""
 
 
 class UsageError(PartytextError):
