@@ -47,7 +47,7 @@ NOT_QUANTITY_BEFORE = re.compile(
     r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
     r"phòng|hẻm|ngõ|ngách|kiệt|đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
     r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
-    r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm)|[\"“‘'])\s*$",
+    r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ)|[\"“‘'])\s*$",
     re.IGNORECASE,
 )
 # "một" as an article, not a number: after these words, or before these nouns.
@@ -62,6 +62,7 @@ ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đ�
 # Number words that are also other words ("ba" father, "năm" year, "tư" private): they need a
 # known unit after them; "hai", "bảy", "mười"... take any noun.
 AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
+VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE)  # "hàng trăm": no number
 DIGIT_BEFORE = re.compile(r"\d\s*$")
 CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 # Breakdown markers: what follows is part of the figure before.
@@ -155,13 +156,15 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if _overlaps(s, e, reserved):
             continue
         words = m.group().split()
+        if len(words) > 1 and words[-1].lower() == "năm" and words[-2].lower() in SCALES:
+            words, e = words[:-1], s + m.group().rstrip().rfind(" ")  # "ngàn năm": năm is the unit
         if all(w.lower() in SCALES for w in words):
             continue  # "hàng nghìn đảng viên", "tỷ đồng" after digits: no number of their own
         value = parse_number_words(words)
         if value is None:
             continue
         prefix = text[_line_start(text, s):s]
-        if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix):
+        if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix) or VAGUE_BEFORE.search(prefix):
             continue
         unit = read_unit(text, e)
         if unit is None or unit[0][0].isupper():

@@ -43,6 +43,8 @@ UNIT_NOUNS = (
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
+# Places and party units that are listed with commas: "đảng bộ cơ sở xã, phường", "thôn, làng".
+_LIST_UNITS = frozenset("xã phường thị trấn thôn làng bản ấp buôn phố huyện quận thị tỉnh thành cơ sở khu dân cư".split())
 _UNIT_FIRST = frozenset(u.split()[0].lower() for u in UNIT_NOUNS)
 
 _UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|người/năm|km)\b")
@@ -79,7 +81,8 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
         if not tok[0].isalpha():
             if tok == "," and words and len(words) < max_syllables:
                 nxt = SYLLABLE.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
-                if nxt and nxt.group().lower() in _UNIT_FIRST and nxt.group()[0].islower():
+                last = text[words[-1].start():words[-1].end()].lower()
+                if nxt and nxt.group()[0].islower() and nxt.group().lower() in _LIST_UNITS and last in _LIST_UNITS:
                     words.append(m)
                     continue
             break
@@ -87,7 +90,7 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
             break
         if not words and (low in STOP_WORDS or low in SLOGAN_WORDS or (tok[0].isupper() and low not in _UNIT_FIRST)):
             return None
-        if words and tok[0].isupper() and low not in _UNIT_FIRST and not _TITLE_HEAD.search(text[pos:m.start()]):
+        if words and tok[0].isupper() and not _TITLE_HEAD.search(text[pos:m.start()]):
             break  # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị" goes on)
         words.append(m)
         if len([w for w in words if w.group() != ","]) >= max_syllables:
@@ -150,7 +153,7 @@ def measure_unit(unit: str | None) -> tuple[str, str] | None:
 
 # Written right before the number; matched on the text that precedes it, at its end.
 QUALIFIER_BEFORE = re.compile(
-    r"(?:(?P<more>hơn|trên|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
+    r"(?<!\w)(?:(?P<more>hơn|trên|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
     r"|(?P<nearly>gần|ngót|gần như|gần bằng|suýt soát)|(?P<about>khoảng|chừng|xấp xỉ|ước|ước tính|ước đạt|độ|tầm|khoảng chừng|dự ước|dự kiến)"
     r"|(?P<atleast>ít nhất|tối thiểu|không dưới|không ít hơn)|(?P<atmost>tối đa|không quá|không vượt quá|nhiều nhất))"
     r"\s+(?:là\s+)?$",
@@ -160,7 +163,7 @@ QUALIFIER_BEFORE = re.compile(
 QUALIFIER_AFTER = re.compile(r"^\s*(?P<atleast>trở lên)|^\s*(?P<atmost>trở xuống)", re.IGNORECASE)
 
 CHANGE_BEFORE = re.compile(
-    r"(?:(?P<inc>tăng|tăng thêm|tăng lên|nâng lên|tăng hơn|tăng gần)|(?P<dec>giảm|giảm xuống|giảm còn|giảm đi|giảm bớt))"
+    r"(?<!\w)(?:(?P<inc>tăng|tăng thêm|tăng lên|nâng lên|tăng hơn|tăng gần)|(?P<dec>giảm|giảm xuống|giảm còn|giảm đi|giảm bớt))"
     r"(?:\s+(?:từ|thêm|được|lên|xuống|còn|đến|tới|khoảng|hơn|gần|trên|dưới|là|bình quân|trung bình|mỗi năm|hằng năm|hàng năm|so với \S+ \S+))*\s+$",
     re.IGNORECASE,
 )
