@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "evaluate_cmd",
     "archive_cmd",
     "crawl_cmd",
+    "web_cmd",
 )
 
 
