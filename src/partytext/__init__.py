@@ -18,6 +18,7 @@ from .nlp import Document, analyze
 from .normalize import canonical, fold, nfc, parse_number
 from .pipeline import extract
 from .records import Article, DateMention, Entity, Event, Figure, Period, Point, Record, Reference
+from .web import serve
 
 __version__ = "0.1.0"
 
@@ -47,6 +48,7 @@ __all__ = sorted([
     "nfc",
     "parse_number",
     "search",
+    "serve",
 ])
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
