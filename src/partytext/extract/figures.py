@@ -45,7 +45,7 @@ WORD_NUMBER = re.compile(rf"(?<!\w)(?i:{NUMBER_WORD})(?:\s+{NUMBER_WORD})*(?!\w)
 # Words before a number that make it a name, an ordinal or an address, not a quantity.
 NOT_QUANTITY_BEFORE = re.compile(
     r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
-    r"phòng|hẻm|ngõ|ngách|kiệt|đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
+    r"phòng|hẻm|ngõ|ngách|kiệt|(?<!chặng )đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
     r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
     r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ)|[\"“‘'])\s*$",
     re.IGNORECASE,
@@ -77,7 +77,13 @@ UNIT_BEFORE = re.compile(
 AGE_BEFORE = re.compile(r"(?P<np>(?:độ )?tuổi(?: đời)? (?:bình quân|trung bình))[^.;:\d]{0,50}?(?:\s+(?:là|đạt|:))?\s*$", re.IGNORECASE)
 SUBJECT_BEFORE = re.compile(r"(?P<subj>(?:tỷ|tỉ) lệ\s+[^.;:()%\d]{2,90}?)\s+(?:(?:trung bình|bình quân|hằng năm|hàng năm|mỗi năm|năm)\s+)*(?:là|đạt|chiếm|ở mức|còn|lên|tăng|giảm|:)?\s*(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.IGNORECASE)
 MONEY_CONTEXT = re.compile(r"ngân sách|vốn|kinh phí|đồng|thu nhập|doanh thu|đầu tư|giải ngân|tổng thu|tổng chi|nguồn", re.IGNORECASE)
-SHARE_JOIN = re.compile(r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$", re.IGNORECASE)
+SHARE_JOIN = re.compile(
+    r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$"
+    r"|^\s*(?:và|,)\s+(?:[^\W\d][\w]*\s+){1,3}$",  # "kiểm tra 32 và giám sát 45 tổ chức đảng"
+    re.IGNORECASE,
+)
+# A capitalised word right before a number makes it part of a name: "Nam Côn Sơn 2", "Pomina 2".
+NAME_BEFORE = re.compile(r"(?<![.:;!?]\s)(?<!^)\b[A-ZĐ][^\W\d_]*\s+$")
 
 
 @dataclass
@@ -127,6 +133,11 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         prefix = text[_line_start(text, ns):m.start()]
         if NOT_QUANTITY_BEFORE.search(prefix):
             continue
+        name = NAME_BEFORE.search(prefix)
+        if name and prefix[: name.start()].strip() and not qualifier_before(prefix)[0]:
+            after = read_unit(text, ne)
+            if not (after and _known_unit(after[0])):  # "người Tày 703 đồng chí" is a count
+                continue
         value = parse_digits(raw)
         if value is None:
             continue
@@ -161,7 +172,12 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if all(w.lower() in SCALES for w in words):
             continue  # "hàng nghìn đảng viên", "tỷ đồng" after digits: no number of their own
         value = parse_number_words(words)
-        if value is None:
+        while value is None and len(words) > 1:
+            # "hai năm": the last word is the unit, not part of the number
+            words = words[:-1]
+            e = s + len(" ".join(words)) if text[s:e].count(" ") == m.group().count(" ") else s + text[s:e].rfind(" ")
+            value = parse_number_words(words)
+        if value is None or text[s:e].split() != words:
             continue
         prefix = text[_line_start(text, s):s]
         if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix) or VAGUE_BEFORE.search(prefix):
@@ -287,7 +303,7 @@ def _breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
             continue
         same_unit = [j for j in parents if _unit_key(figs[j].unit) == _unit_key(f.unit)]
         j = same_unit[-1] if same_unit else parents[-1]
-        if len(text[figs[j].end:mpos]) > 120:
+        if markers and len(text[figs[j].end:mpos]) > 120:
             continue
         out[i] = replace(f, part_of=j)
     return out

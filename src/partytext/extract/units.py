@@ -39,6 +39,7 @@ UNIT_NOUNS = (
     "xe", "chiếc", "cây", "con", "ha", "héc-ta", "hecta", "tấn", "kg", "km", "m", "m2", "m3",
     "lít", "tuổi", "năm", "tháng", "tuần", "ngày", "giờ", "quý", "kỳ", "nhiệm kỳ", "đồng", "USD",
     "triệu đồng", "tỷ đồng", "tỉ đồng", "nghìn đồng", "ngàn đồng", "đô la", "MW", "kWh", "bộ",
+    "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
 )
