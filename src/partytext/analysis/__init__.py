@@ -17,21 +17,17 @@ a ``postgresql://`` URL, or an open :class:`~partytext.archive.Archive`.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..archive import open_archive
 from ..archive.base import Archive
 from ..errors import ArchiveError, InputError
-from . import duplicates as D
-from .model import VectorModel, shingle_index, vector_model
-from .model import model_dir as _model_dir
-from .topics import METHODS, Topic, fit_topics
-from .trend import PERIODS, TrendPoint, fill_gaps, plot_png
-from .vectors import NewsVectorizer
+from .results import DuplicateGroup, Related, Topic, TrendPoint
+from .trend import PERIODS, fill_gaps, plot_png
+
+if TYPE_CHECKING:
+    from .model import VectorModel
 
 log = logging.getLogger(__name__)
 
@@ -50,46 +46,19 @@ __all__ = [
     "trend",
 ]
 
-DEFAULT_THRESHOLD = D.DEFAULT_THRESHOLD
+#: Default Jaccard threshold of :func:`duplicates` (see :data:`.duplicates.DEFAULT_THRESHOLD`).
+DEFAULT_THRESHOLD = 0.5
+
+#: Topic models of :func:`topics`.
+METHODS = ("nmf", "lda")
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
-    """An article similar to the one asked about; ``score`` is the TF-IDF cosine (0–1)."""
+def __getattr__(name: str) -> Any:
+    if name == "NewsVectorizer":  # imported on demand: scikit-learn is heavy
+        from .vectors import NewsVectorizer
 
-    id: str
-    score: float
-    title: str | None
-    site: str | None
-    source: str | None
-    url: str | None
-    published: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class DuplicateGroup:
-    """Articles that are copies of one another, oldest first. ``similarity`` is the lowest
-    Jaccard index of the pairs that joined the group, ``highest`` the highest."""
-
-    group: int
-    ids: tuple[str, ...]
-    titles: tuple[str | None, ...]
-    sources: tuple[str | None, ...]
-    sites: tuple[str | None, ...]
-    similarity: float
-    highest: float
-
-    @property
-    def size(self) -> int:
-        return len(self.ids)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"group": self.group, "size": self.size, "similarity": self.similarity, "highest": self.highest,
-                "ids": list(self.ids), "titles": list(self.titles), "sources": list(self.sources),
-                "sites": list(self.sites)}
+        return NewsVectorizer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _Borrowed:
@@ -111,6 +80,8 @@ def fit(db: Any, *, model_dir: str | Path | None = None, workers: int = 1, progr
     """The fitted vector model of ``db``: loaded when the archive has not changed since it
     was saved, fitted (tokenizing only new or edited articles) otherwise. Fitting also
     stores each article's keywords in the archive."""
+    from .model import vector_model
+
     with _Borrowed(db) as arc:
         return vector_model(arc, folder=model_dir, workers=workers, progress=progress)
 
@@ -135,6 +106,8 @@ def related(db: Any, id: str, limit: int = 10, *, model_dir: str | Path | None =
     """
     if int(limit) < 1:
         raise InputError("limit must be 1 or more")
+    import numpy as np
+
     model = fit(db, model_dir=model_dir, workers=workers, progress=progress)
     row = _row(model, id)
     x = model.tfidf
@@ -154,6 +127,8 @@ def related(db: Any, id: str, limit: int = 10, *, model_dir: str | Path | None =
 def keywords(db: Any, id: str, *, model_dir: str | Path | None = None) -> list[tuple[str, float]]:
     """The keywords of article ``id`` as stored in the archive (fitting the model first if
     the archive changed since): ``[(word, tf-idf weight)]``, highest first."""
+    from .model import vector_model
+
     with _Borrowed(db) as arc:
         model = vector_model(arc, folder=model_dir)
         return arc.keywords(model.articles[_row(model, id)]["id"])
@@ -167,6 +142,9 @@ def duplicates(db: Any, threshold: float = DEFAULT_THRESHOLD, *, model_dir: str 
     Candidates come from MinHash/LSH, so the cost grows with the number of similar
     pairs, not with all pairs; each candidate is verified exactly.
     """
+    from . import duplicates as D
+    from .model import shingle_index
+
     threshold = float(threshold)
     if not 0 < threshold <= 1:
         raise InputError(f"threshold must be in (0, 1], not {threshold}: try 0.5")
@@ -188,9 +166,13 @@ def topics(db: Any, k: int = 10, *, method: str = "nmf", words: int = 10, model_
     its top ``words``, its share of the archive and its share per month."""
     if method not in METHODS:
         raise InputError(f"Unknown topic method {method!r}: use one of {', '.join(METHODS)}")
+    from .model import model_dir as folder_of
+    from .model import vector_model
+    from .topics import fit_topics
+
     with _Borrowed(db) as arc:
         model = vector_model(arc, folder=model_dir, workers=workers, progress=progress)
-        folder = _model_dir(arc, model_dir)
+        folder = folder_of(arc, model_dir)
     return fit_topics(model, int(k), method, folder=folder, words=int(words))
 
 

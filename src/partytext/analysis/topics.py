@@ -11,37 +11,21 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
+from . import METHODS
 from .model import VectorModel, load_npz, save_npz
+from .results import Topic
 from .terms import display
 
 log = logging.getLogger(__name__)
 
-METHODS = ("nmf", "lda")
 
 #: "YYYY-MM" at the start of an ISO publication date.
 MONTH = re.compile(r"^(\d{4}-\d{2})")
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    """One topic: its top words, its share of the archive, and its share per month."""
-
-    topic: int
-    words: tuple[str, ...]
-    weight: float
-    articles: int
-    months: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"topic": self.topic, "words": list(self.words), "weight": self.weight,
-                "articles": self.articles, "months": dict(self.months)}
 
 
 def _fit(model: VectorModel, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:

@@ -8,24 +8,14 @@ and the chart show the gaps. Undated articles are not counted.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError, missing_extra
+from .results import TrendPoint
 
 log = logging.getLogger(__name__)
 
 PERIODS = ("month", "year")
-
-
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
-    period: str
-    count: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _next(period: str) -> str:
