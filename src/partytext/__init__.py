@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from .analysis import duplicates, related, topics, trend
 from .archive import export, figures, index, search
 from .crawl import CrawlReport, crawl
 from .errors import PartytextError
@@ -39,6 +40,7 @@ __all__ = sorted([
     "analyze",
     "canonical",
     "crawl",
+    "duplicates",
     "evaluate",
     "export",
     "extract",
@@ -47,8 +49,11 @@ __all__ = sorted([
     "index",
     "nfc",
     "parse_number",
+    "related",
     "search",
     "serve",
+    "topics",
+    "trend",
 ])
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "archive_cmd",
     "crawl_cmd",
     "web_cmd",
+    "analysis_cmd",
 )
 
 
