@@ -9,7 +9,7 @@ keywords and trends.
 
 Vectors are TF-IDF over underthesea words (multi-syllable words whole) minus a stop list
 for Vietnamese news (:mod:`.vectors`, :mod:`.terms`). Near-duplicates use MinHash/LSH over
-syllable shingles (:mod:`.duplicates`). The fitted model is saved beside the archive and
+syllable shingles (:mod:`.minhash`). The fitted model is saved beside the archive and
 reused until the archive changes (:mod:`.model`). Each function takes an archive path,
 a ``postgresql://`` URL, or an open :class:`~partytext.archive.Archive`.
 """
@@ -24,7 +24,7 @@ from ..archive import open_archive
 from ..archive.base import Archive
 from ..errors import ArchiveError, InputError
 from .results import DuplicateGroup, Related, Topic, TrendPoint
-from .trend import PERIODS, fill_gaps, plot_png
+from .timeline import PERIODS, fill_gaps, plot_png
 
 if TYPE_CHECKING:
     from .model import VectorModel
@@ -46,7 +46,7 @@ __all__ = [
     "trend",
 ]
 
-#: Default Jaccard threshold of :func:`duplicates` (see :data:`.duplicates.DEFAULT_THRESHOLD`).
+#: Default Jaccard threshold of :func:`duplicates` (see :data:`.minhash.DEFAULT_THRESHOLD`).
 DEFAULT_THRESHOLD = 0.5
 
 #: Topic models of :func:`topics`.
@@ -142,7 +142,7 @@ def duplicates(db: Any, threshold: float = DEFAULT_THRESHOLD, *, model_dir: str 
     Candidates come from MinHash/LSH, so the cost grows with the number of similar
     pairs, not with all pairs; each candidate is verified exactly.
     """
-    from . import duplicates as D
+    from . import minhash as D
     from .model import shingle_index
 
     threshold = float(threshold)
@@ -168,7 +168,7 @@ def topics(db: Any, k: int = 10, *, method: str = "nmf", words: int = 10, model_
         raise InputError(f"Unknown topic method {method!r}: use one of {', '.join(METHODS)}")
     from .model import model_dir as folder_of
     from .model import vector_model
-    from .topics import fit_topics
+    from .topicmodel import fit_topics
 
     with _Borrowed(db) as arc:
         model = vector_model(arc, folder=model_dir, workers=workers, progress=progress)

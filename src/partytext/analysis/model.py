@@ -37,7 +37,7 @@ import numpy as np
 from scipy import sparse
 
 from ..errors import ArchiveError
-from . import duplicates as D
+from . import minhash as D
 from .terms import article_terms, display, stopwords, text_hash, tokenizer_signature
 from .vectors import NewsVectorizer
 
@@ -301,7 +301,7 @@ def _stoplist_hash() -> str:
 
 
 def load_npz(path: Path | None, fingerprint: str, expect: dict[str, Any] | None = None):
-    """The cache reader, for the topic models (see :mod:`.topics`)."""
+    """The cache reader, for the topic models (see :mod:`.topicmodel`)."""
     return _load_npz(path, fingerprint, expect)
 
 
