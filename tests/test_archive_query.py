@@ -5,8 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from partytext.archive.query import CANONICAL, FOLDED, Phrase, brute_force_match, parse
+from partytext.archive.query import CANONICAL, FOLDED, Phrase, brute_force_match, fast_fold, parse
+from partytext.normalize import fold
 from partytext.errors import QueryError
 
 
@@ -87,3 +90,10 @@ def test_reserved_characters_are_fine_inside_quotes():
 ])
 def test_brute_force_reference(query, text, expected):
     assert brute_force_match(parse(query), text) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x1FFF), max_size=60))
+def test_fast_fold_is_exactly_normalize_fold(text):
+    assert fast_fold(text) == fold(text)
+    assert fast_fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFD", text))

@@ -2,8 +2,8 @@
 
 Kept deliberately simple (and documented in docs/archive.md):
 
-1. the first province name found, by position, in the title, the lead and the first
-   three paragraphs. Names are matched on the folded text (no marks, đ→d), case-sensitively
+1. the first province name found in the title, else in the lead, else first by position
+   in the first 1,500 characters of the text. Names are matched on the folded text (no marks, đ→d), case-sensitively
    (proper nouns are capitalised, so "hòa bình" (peace) is not "Hòa Bình" (the province)),
    at syllable boundaries;
 2. otherwise a province whose name, folded and without spaces, is part of the article's
@@ -83,14 +83,19 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _syllable_text(text: str) -> str:
-    return " ".join(_SYL.findall(fold(canonical(text))))
+    from .query import fast_fold
+
+    return " ".join(_SYL.findall(fast_fold(canonical(text))))
+
+
+#: How much of the text (after the title and lead) the province is looked for in.
+HEAD_CHARS = 1500
 
 
 def province_of(title: str | None, lead: str | None, text: str, site: str | None = None) -> str | None:
     """The province an article is about (see the module docstring), or None."""
     pattern, names = _matcher()
-    paragraphs = [p for p in text.split("\n") if p.strip()][:5]
-    for part in [title or "", lead or "", *paragraphs]:
+    for part in (title or "", lead or "", text[:HEAD_CHARS]):
         for m in pattern.finditer(_syllable_text(part)):
             name = names[m.group()]
             if name:
