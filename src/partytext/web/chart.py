@@ -14,6 +14,7 @@ WIDTH, HEIGHT = 720, 160
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 36, 22, 10
 # At most this many periods are labelled on the x axis; the others are left bare.
 MAX_LABELS = 12
+MAX_BAR = 40  # a few periods still look like bars, not blocks
 
 
 def fill_months(rows: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -42,7 +43,7 @@ def trend_svg(rows: Sequence[tuple[str, int]], *, label: str = "") -> Markup:
     plot_w = WIDTH - MARGIN_LEFT - 8
     plot_h = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
     step = plot_w / len(rows)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = max(1.0, min(step * 0.8, MAX_BAR))
     every = max(1, -(-len(rows) // MAX_LABELS))
     parts = [
         f'<svg class="trend" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}"'

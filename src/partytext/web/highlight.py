@@ -56,25 +56,25 @@ class Span:
     attrs: Mapping[str, str] = field(default_factory=dict)
 
 
+def _compatible(a: Span, b: Span) -> bool:
+    """Disjoint, or one inside the other."""
+    return (a.end <= b.start or b.end <= a.start or (a.start <= b.start and b.end <= a.end)
+            or (b.start <= a.start and a.end <= b.end))
+
+
 def nest(spans: Iterable[Span], lo: int = 0, hi: int | None = None) -> list[Span]:
     """The spans inside ``[lo, hi)`` that nest properly, in document order.
 
-    Longer spans open first at the same offset; a span that crosses the end of an
-    enclosing one (or the window) is left out, as are empty spans.
+    Spans earlier in ``spans`` win: a span that crosses one already kept (or the
+    window's edge) is left out, as are empty spans. Longer spans open first.
     """
-    ordered = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
-    stack: list[Span] = []
-    for s in ordered:
-        if s.start < lo or (hi is not None and s.end > hi):
+    for s in spans:
+        if s.end <= s.start or s.start < lo or (hi is not None and s.end > hi):
             continue
-        while stack and stack[-1].end <= s.start:
-            stack.pop()
-        if stack and s.end > stack[-1].end:
-            continue  # crosses its parent's end: skip rather than break the nesting
-        kept.append(s)
-        stack.append(s)
-    return kept
+        if all(_compatible(s, k) for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: (s.start, -s.end))
 
 
 def _open_tag(span: Span) -> str:

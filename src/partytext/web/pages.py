@@ -19,7 +19,7 @@ from ..records import Record
 from .chart import fill_months, trend_svg
 from .highlight import SNIPPET_MARKERS, Span, annotate, snippet_html
 from .reader import MAX_OFFSET, Reader
-from .render import query_url, render, vn_number
+from .render import figure_number, query_url, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,7 +83,7 @@ def search_page(request: Request) -> HTMLResponse:
     context: dict[str, Any] = {
         "q": q, "filters": filters, "sort": sort, "sorts": SORTS, "provinces": PROVINCES, "params": params,
         "error": None, "total": None, "hits": [], "page": page, "pages": 0, "page_links": [],
-        "chart": "", "trend_total": 0, "archive_count": None, "first": 0,
+        "chart": "", "trend_total": 0, "archive_count": None, "first": 0, "back": "",
     }
     reader = _reader(request)
     if not q:
@@ -100,6 +100,7 @@ def search_page(request: Request) -> HTMLResponse:
     context.update(
         total=result.total, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
         hits=[{**h.to_dict(), "snippet_html": snippet_html(h.snippet)} for h in result.hits],
+        back=query_url_for(params, page),
         page_links=[(n, None if n == page else query_url_for(params, n)) for n in _window(page, pages)],
         prev_url=query_url_for(params, page - 1) if page > 1 else None,
         next_url=query_url_for(params, page + 1) if page < pages else None,
@@ -120,17 +121,19 @@ def _window(page: int, pages: int, width: int = 2) -> list[int]:
 
 
 def article_spans(record: Record) -> list[Span]:
-    """The spans to mark in the article text: figures, points, references, dates."""
+    """The spans to mark in the article text, in priority order (a span crossing an
+    earlier one is not marked): figures, references, dates, then points."""
     spans = []
     for i, f in enumerate(record.figures):
-        label = " ".join(p for p in (vn_number(f.value), f.unit or "", f"({f.kind})") if p)
+        number = figure_number(f.value, f.high, f.kind)
+        label = f"{number} {f.unit or f.subject}" if (f.unit or f.subject) else number
         spans.append(Span(f.start, f.end, "figure", {"id": f"fig-{i}", "title": label}))
-    for i, p in enumerate(record.points):
-        spans.append(Span(p.start, p.end, "point", {"id": f"point-{i}", "title": f"Ý {p.ordinal} ({p.marker})"}))
     for r in record.references:
         spans.append(Span(r.start, r.end, "reference", {"title": f"{r.type} {r.symbol}"}))
     for d in record.dates:
         spans.append(Span(d.start, d.end, "date", {"title": d.value}))
+    for i, p in enumerate(record.points):
+        spans.append(Span(p.start, p.end, "point", {"id": f"point-{i}", "title": f"Ý {p.ordinal} ({p.marker})"}))
     return spans
 
 

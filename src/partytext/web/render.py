@@ -64,6 +64,18 @@ def vn_number(value: Any) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def figure_number(value: Any, high: Any = None, kind: str | None = None) -> str:
+    """A figure's value as Vietnamese readers write it: "5.000", "3–5", "71,29%"."""
+    number = vn_number(value) + (f"–{vn_number(high)}" if high is not None else "")
+    return number + "%" if kind == "percent" else number
+
+
+def figure_value(figure: Any) -> str:
+    """:func:`figure_number` of a Figure or of a figure dict from the archive."""
+    get = figure.get if isinstance(figure, dict) else (lambda name: getattr(figure, name, None))
+    return figure_number(get("value"), get("high"), get("kind"))
+
+
 def query_url(path: str, params: dict[str, Any], **changes: Any) -> str:
     """``path`` with ``params`` (updated by ``changes``) as a query string; empty values dropped."""
     merged = {**params, **changes}
@@ -82,7 +94,7 @@ def _environment() -> Environment:
     env.filters.update(vn_date=vn_date, vn_number=vn_number, kind_vi=lambda k: FIGURE_KINDS_VI.get(k, k or ""),
                        qualifier_vi=lambda q: QUALIFIERS_VI.get(q, q or ""),
                        change_vi=lambda c: CHANGES_VI.get(c, c or ""))
-    env.globals.update(query_url=query_url, version=__version__)
+    env.globals.update(query_url=query_url, figure_value=figure_value, version=__version__)
     return env
 
 
