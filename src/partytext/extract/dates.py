@@ -10,10 +10,12 @@ Years that belong to a period or to a document symbol are not dates.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..records import Article, DateMention, Period
 from ..nlp import Document
 from . import register
+from .references import symbols as _symbols
 
 YEAR = r"(?:19|20)\d{2}"
 DASH = r"\s?[-–—]\s?"
@@ -28,9 +30,10 @@ PERIOD = re.compile(
 
 # Full dates. The separators must agree ("25/7/2016", "25-7-2008", "4.1.2017").
 DMY = re.compile(
-    rf"(?:(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa))\s+)?"
     rf"(?<![\d/.-])(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d])"
 )
+# The word that announces a date, kept in the date's text ("ngày 25/7/2016").
+DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+$")
 LONG_DATE = re.compile(
     rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*,)?\s+năm\s+(?P<y>{YEAR})"
 )
@@ -60,7 +63,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(s < te and ts < e for ts, te in taken)
 
 
-def find_periods(text: str) -> list[Period]:
+@lru_cache(maxsize=8)
+def find_periods(text: str) -> tuple[Period, ...]:
+    """Periods in ``text`` (cached: figures and dates both need them)."""
     out: list[Period] = []
     for m in PERIOD.finditer(text):
         y1, y2 = int(m["y1"]), int(m["y2"])
@@ -81,7 +86,7 @@ def find_periods(text: str) -> list[Period]:
             if m["m1"]:
                 start = m.start() + m.group().lower().find("tháng")
         out.append(Period(start_year=y1, end_year=y2, kind=kind, text=text[start:end], start=start, end=end))
-    return out
+    return tuple(out)
 
 
 def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[int, int]] | None = None) -> list[DateMention]:
@@ -105,7 +110,8 @@ def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[
         for m in pattern.finditer(text):
             d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
             if _valid(d, mo):
-                add(m.span(), f"{y:04d}-{mo:02d}-{d:02d}")
+                pre = DATE_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                add((pre.start() if pre else m.start(), m.end()), f"{y:04d}-{mo:02d}-{d:02d}")
     for m in MONTH_YEAR.finditer(text):
         mo, y = int(m["m"]), int(m["y"])
         if 1 <= mo <= 12:
@@ -121,23 +127,24 @@ def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[
     return found
 
 
-def symbol_spans(text: str) -> list[tuple[int, int]]:
+def symbol_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of document symbols alone: a reference's own date is still a date."""
-    from .references import REFERENCE
+    return tuple((r.start, r.start + r.symbol_end) for r in _symbols(text))
 
-    spans = []
-    for m in REFERENCE.finditer(text):
-        end = m.end("pissuer") if m["pnum"] else m.end("scode")
-        spans.append((m.start(), end))
-    return spans
+
+@lru_cache(maxsize=8)
+def dates_in(text: str, published: str | None = None) -> tuple[DateMention, ...]:
+    """The dates of an article: periods and document symbols are reserved (cached: the
+    figures extractor reserves the dates' spans)."""
+    periods = [(p.start, p.end) for p in find_periods(text)]
+    return tuple(find_dates(text, published, reserved=periods + list(symbol_spans(text))))
 
 
 @register("dates")
 def dates(doc: Document, article: Article) -> list[DateMention]:
-    periods = [(p.start, p.end) for p in find_periods(doc.text)]
-    return find_dates(doc.text, article.published, reserved=periods + symbol_spans(doc.text))
+    return list(dates_in(doc.text, article.published))
 
 
 @register("periods")
 def periods(doc: Document, article: Article) -> list[Period]:
-    return find_periods(doc.text)
+    return list(find_periods(doc.text))

@@ -9,6 +9,7 @@ Ordinals are written in Roman or Arabic numerals; both give an integer ``ordinal
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..nlp import Document
 from ..numbers import parse_roman
@@ -40,7 +41,17 @@ def _ordinal(raw: str) -> int | None:
     return parse_roman(raw)
 
 
+@lru_cache(maxsize=8)
+def _events(text: str) -> tuple[Event, ...]:
+    return tuple(find_events_uncached(text))
+
+
 def find_events(text: str) -> list[Event]:
+    """Events in ``text`` (cached: figures reserve their spans)."""
+    return list(_events(text))
+
+
+def find_events_uncached(text: str) -> list[Event]:
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
 

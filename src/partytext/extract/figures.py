@@ -22,7 +22,7 @@ from ..nlp import Document
 from ..numbers import DIGITS, SCALES, parse_digits, parse_number_words, to_plain
 from ..records import Article, Figure
 from . import register
-from .dates import find_dates, find_periods, symbol_spans
+from .dates import dates_in, find_periods, symbol_spans
 from .events import find_events
 from .units import (
     CHANGE_CONTINUES, QUALIFIER_AFTER, STOP_WORDS, UNIT_NOUN_SET, change_before, measure_unit,
@@ -109,10 +109,20 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# How far back the patterns before a number look. Real bodies are often one long line:
+# anchoring on the line start would make every candidate scan it (quadratic time).
+LOOKBACK = 160
+
+
+def _window_start(text: str, pos: int) -> int:
+    """Where the text before ``pos`` that the patterns read begins: its line, at most LOOKBACK back."""
+    return max(text.rfind("\n", max(0, pos - LOOKBACK), pos) + 1, pos - LOOKBACK)
+
+
 def _reserved(text: str, published: str | None) -> list[tuple[int, int]]:
-    spans = symbol_spans(text)
+    spans = list(symbol_spans(text))
     spans += [(p.start, p.end) for p in find_periods(text)]
-    spans += [(d.start, d.end) for d in find_dates(text, published, reserved=list(spans))]
+    spans += [(d.start, d.end) for d in dates_in(text, published)]
     spans += [(e.start, e.end) for e in find_events(text)]
     return sorted(spans)
 
@@ -130,7 +140,7 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         raw = m["num"]
         if raw.startswith("0") and len(raw.replace(".", "")) >= 7:
             continue  # a phone number
-        prefix = text[_line_start(text, ns):m.start()]
+        prefix = text[_window_start(text, ns):m.start()]
         if NOT_QUANTITY_BEFORE.search(prefix):
             continue
         name = NAME_BEFORE.search(prefix)
@@ -179,7 +189,7 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
             value = parse_number_words(words)
         if value is None or text[s:e].split() != words:
             continue
-        prefix = text[_line_start(text, s):s]
+        prefix = text[_window_start(text, s):s]
         if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix) or VAGUE_BEFORE.search(prefix):
             continue
         unit = read_unit(text, e)
@@ -203,7 +213,7 @@ def _known_unit(unit: str) -> bool:
 
 def _attach(text: str, c: _Cand) -> None:
     """Unit, kind, qualifier, change and subject of a candidate, from its surroundings."""
-    ls = _line_start(text, c.start)
+    ls = _window_start(text, c.start)
     prefix = text[ls:c.span_start]
     qual, qstart = qualifier_before(prefix)
     if qual:
@@ -241,8 +251,8 @@ def _attach(text: str, c: _Cand) -> None:
         if c.ratio:
             c.kind = "ratio"
         elif c.unit is None and c.scaled and c.value >= 10**6:
-            line_end = text.find("\n", c.end)
-            if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else len(text)]):
+            line_end = text.find("\n", c.end, c.end + LOOKBACK)
+            if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else c.end + LOOKBACK]):
                 c.kind, c.unit = "money", "đồng"
     tail_from = c.unit_end or c.end
     m = QUALIFIER_AFTER.match(text[tail_from:tail_from + 12])

@@ -8,6 +8,8 @@ The type comes from the noun written before the number when there is one (QĐ is
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..nlp import Document
 from ..records import Article, Reference
@@ -80,9 +82,29 @@ def _type(noun: str | None, code: str, party: bool) -> str:
     return CODE_TYPES.get(code_u, code.lower())
 
 
+@dataclass(frozen=True, slots=True)
+class _Symbol:
+    match: re.Match
+    start: int
+    symbol_end: int  # offset of the symbol's end from ``start`` (before any date)
+
+
+@lru_cache(maxsize=8)
+def symbols(text: str) -> tuple[_Symbol, ...]:
+    """Every document symbol match in ``text`` (cached: dates and figures reserve them)."""
+    if "/" not in text:
+        return ()
+    out = []
+    for m in REFERENCE.finditer(text):
+        end = m.end("pissuer") if m["pnum"] else m.end("scode")
+        out.append(_Symbol(m, m.start(), end - m.start()))
+    return tuple(out)
+
+
 def find_references(text: str) -> list[Reference]:
     out: list[Reference] = []
-    for m in REFERENCE.finditer(text):
+    for sym in symbols(text):
+        m = sym.match
         g = m.groupdict()
         noun = g["noun"]
         if g["pnum"]:
