@@ -1,0 +1,134 @@
+"""Archive benchmark: index rate and query latency (p50/p95) on SQLite and PostgreSQL.
+
+    python scripts/bench_archive.py --n 100000                # both backends
+    python scripts/bench_archive.py --n 20000 --backend sqlite
+    python scripts/bench_archive.py --pg-url postgresql://...  # an existing empty database
+
+Records come from scripts/gen_archive_corpus.py (pre-built, so the index rate measures
+the archive, figures and dates included, not underthesea). Latency is one
+``Archive.search`` call: the total count, the top 10 and their snippets, warm cache,
+over each query of a class times ``--runs``. Without ``--pg-url`` a throw-away
+PostgreSQL cluster is started on 127.0.0.1 (tests/pg_server.py). Results go to
+.bench/archive.json; the previous run's figures are printed beside the new ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from gen_archive_corpus import generate  # noqa: E402
+
+from partytext.archive import open_archive  # noqa: E402
+
+QUERIES = {
+    "1-word": ["đảng", "kỷ", "thủy", "sạt", "Huy", "cát", "vắc", "hòa", "khiển", "Ninh"],
+    "phrase": ['"tổ chức cơ sở đảng"', '"khai thác cát trái phép"', '"đường dây nóng"', '"Uỷ ban Kiểm tra"',
+               '"kết nạp đảng viên mới"', '"cầu treo dân sinh"', '"tự chuyển hoá"', '"Bộ Chính trị"',
+               '"chợ đầu mối"', '"Phan Thu Oanh"'],
+    "no-diacritics": ["dang vien", '"to dan pho"', '"sat lo bo song"', "ky luat", '"quy vac xin"',
+                      '"tu dien bien"', "thuy dien", '"gia lai"', '"nguyen van an"', "khien trach"],
+}
+TARGETS_MS = {"newest": 20.0, "relevance": 100.0}
+TARGET_RATE = 500.0
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def bench_backend(db: str, n: int, runs: int) -> dict:
+    out: dict = {"n": n}
+    with open_archive(db) as arc:
+        records = list(generate(n))
+        figures = sum(len(r.figures) for r in records)
+        t0 = time.perf_counter()
+        arc.add_many(records, batch=500)
+        elapsed = time.perf_counter() - t0
+        out["index_articles_per_s"] = round(n / elapsed, 1)
+        out["index_seconds"] = round(elapsed, 1)
+        out["figures"] = figures
+        del records
+        for sort in ("newest", "relevance"):
+            for cls, queries in QUERIES.items():
+                for q in queries:
+                    arc.search(q, sort=sort, limit=10)  # warm
+                times, totals = [], 0
+                for _ in range(runs):
+                    for q in queries:
+                        t = time.perf_counter()
+                        res = arc.search(q, sort=sort, limit=10)
+                        times.append((time.perf_counter() - t) * 1000)
+                        totals += res.total
+                out[f"{sort}/{cls}"] = {"p50_ms": round(pct(times, 50), 2), "p95_ms": round(pct(times, 95), 2),
+                                        "hits": totals // runs}
+        t = time.perf_counter()
+        nfig = sum(1 for _ in arc.figures(unit="đảng viên", kind="count", date_from="2016", date_to="2020"))
+        out["figures_query"] = {"rows": nfig, "seconds": round(time.perf_counter() - t, 2)}
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--pg-url")
+    args = ap.parse_args()
+
+    results: dict = {"n": args.n, "when": time.strftime("%Y-%m-%d %H:%M")}
+    if args.backend in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = str(Path(tmp) / "bench.db")
+            results["sqlite"] = bench_backend(db, args.n, args.runs)
+            results["sqlite"]["file_mb"] = round(sum(p.stat().st_size for p in Path(tmp).iterdir()) / 1e6, 1)
+        print("sqlite", json.dumps(results["sqlite"], ensure_ascii=False, indent=1), flush=True)
+    if args.backend in ("postgresql", "both"):
+        server = None
+        url = args.pg_url
+        if not url:
+            from pg_server import PostgresServer, find_bindir
+
+            server = PostgresServer(find_bindir()).start()
+            url = server.url()
+        try:
+            results["postgresql"] = bench_backend(url, args.n, args.runs)
+        finally:
+            if server:
+                server.stop()
+        print("postgresql", json.dumps(results["postgresql"], ensure_ascii=False, indent=1), flush=True)
+
+    out = ROOT / ".bench" / "archive.json"
+    previous = json.loads(out.read_text()) if out.exists() else None
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+    print(f"\n{'backend':<11} {'measure':<26} {'now':>10} {'before':>10} {'target':>8}")
+    for backend in ("sqlite", "postgresql"):
+        if backend not in results:
+            continue
+        r = results[backend]
+        prev = (previous or {}).get(backend, {})
+        print(f"{backend:<11} {'index articles/s':<26} {r['index_articles_per_s']:>10} "
+              f"{prev.get('index_articles_per_s', '-'):>10} {'≥' + str(int(TARGET_RATE)):>8}")
+        for key, val in r.items():
+            if isinstance(val, dict) and "p95_ms" in key or (isinstance(val, dict) and "p95_ms" in val):
+                before = prev.get(key, {}).get("p95_ms", "-")
+                target = "≤" + str(int(TARGETS_MS[key.split("/")[0]]))
+                print(f"{backend:<11} {key + ' p95 ms':<26} {val['p95_ms']:>10} {before:>10} {target:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
