@@ -235,3 +235,20 @@ def test_malformed_gold_is_refused_with_the_problem_named(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps({"figures": [{"value": "5", "kind": "amount"}]}), encoding="utf-8")
     with pytest.raises(InputError, match=r"numeric 'value'.*'kind' must be one of.*needs a 'qualifier'"):
         evaluate(tmp_path, extractor=lambda text, source=None: None)
+
+
+def test_html_gold_pairs_are_read_as_articles(tmp_path):
+    html = "<html><body><h1>Tiêu đề</h1><p>Đảng bộ có 23 đảng bộ cơ sở và nhiều chi bộ.</p><p>Đoạn hai.</p></body></html>"
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    (tmp_path / "page.json").write_text(json.dumps({"figures": [gfig(23, unit="đảng bộ cơ sở")]}), encoding="utf-8")
+    seen = []
+
+    def fake(article, source=None):
+        seen.append(type(article).__name__)
+        i = article.text.index("23")
+        return Record(article=article, source=source, figures=[
+            Figure(value=23, kind="count", text="23", start=i, end=i + 2, unit="đảng bộ cơ sở")])
+
+    report = evaluate(tmp_path, extractor=fake)
+    assert seen == ["Article"]
+    assert report.scores()["figures.f1"] == 1.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ def register(subparsers) -> None:
                     "print precision, recall and F1 per field and the accuracy rows (unit, qualifier, ...). "
                     "With floors (GOLD_DIR/floors.json by default), exit 1 when a score is below its floor.",
         epilog="Example: partytext evaluate corpora/gold --details",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of NAME.txt + NAME.json gold pairs")
     p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table",
