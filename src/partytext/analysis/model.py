@@ -241,7 +241,11 @@ def vector_model(arc, *, folder: str | Path | None = None, workers: int = 1, pro
         cache.entries[tuple(key)] = terms
     cache.save(keys)
     docs = [cache.entries[k] for k in keys]
-    vec = NewsVectorizer().fit(docs)
+    try:
+        vec = NewsVectorizer().fit(docs)
+    except ValueError as exc:
+        raise ArchiveError(f"Cannot compare the articles of {arc.location}: {exc}. Add more articles "
+                           "(the analysis needs words beyond the stop list)") from exc
     counts = vec.counts(docs)
     model = VectorModel(fingerprint, articles, vec, counts)
     meta = {"format": FORMAT, "fingerprint": fingerprint, **expect, "articles": articles,
