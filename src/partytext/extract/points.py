@@ -35,8 +35,12 @@ THU_MARKER = re.compile(
     r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\s*[,:]?|\s*:))(?!\s*\d)\s*",
     re.MULTILINE,
 )
-# "1. ", "2) ", "(3) " at the start of a line; "a) " at a line start or after ":" / ";".
-NUM_MARKER = re.compile(r"^[ \t]*(?P<m>(?P<n>\d{1,2})[.)](?!\d)|\((?P<n2>\d{1,2})\))[ \t]+", re.MULTILINE)
+# "1. ", "2) ", "(3) " at the start of a line or run on after a sentence end or a colon
+# ("... như sau: 1. Rà soát. 2. Củng cố."); "a) " at a line start or after ":" / ";" / ".".
+NUM_MARKER = re.compile(
+    r"(?:^[ \t]*|(?<=[:;.!?])[ \t]+)(?P<m>(?P<n>\d{1,2})[.)](?!\d)|\((?P<n2>\d{1,2})\))[ \t]+(?=[^\W\d_])",
+    re.MULTILINE,
+)
 LETTER_MARKER = re.compile(r"(?:^[ \t]*|(?<=[:;.])\s+)(?P<m>(?P<l>[a-hđ])\))[ \t]+", re.MULTILINE)
 # Dash bullets at a line start, or run on after a sentence end (". - Công ty ..."); a dash
 # between two names ("Bà Rịa - Vũng Tàu") has no sentence end before it.

@@ -1,0 +1,142 @@
+"""Points, references, dates, periods, events and entities: named patterns, positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+
+import partytext as pt
+
+
+def record(body: str, published: str | None = None):
+    article = pt.Article(text="Tiêu đề\n\n" + body, published=published)
+    rec = pt.extract(article)
+    rec.check_offsets()
+    return rec
+
+
+# --- points --------------------------------------------------------------------------
+
+def test_mot_la_inline_lowercase_after_colon_and_two_lists():
+    rec = record("Cần làm hai việc: Một là, tăng cường kiểm tra; Hai là, xử lý nghiêm. "
+                 "Rút ra 3 bài học kinh nghiệm: một là, phải đoàn kết. Hai là, phải dân chủ. Ba là, phải kỷ luật.")
+    assert [(p.list, p.ordinal, p.text) for p in rec.points] == [
+        (0, 1, "tăng cường kiểm tra"), (0, 2, "xử lý nghiêm."),
+        (1, 1, "phải đoàn kết."), (1, 2, "phải dân chủ."), (1, 3, "phải kỷ luật.")]
+    assert rec.points[0].heading == "Cần làm hai việc:"
+    assert "bài học" in rec.points[2].heading
+
+
+def test_thu_nhat_with_and_without_comma_and_a_glued_caption():
+    rec = record("Có 4 giải pháp cơ bản. Thứ nhất, nâng cao nhận thức. Thứ hai, đổi mới phương thức. "
+                 "Thứ ba là tăng cường kiểm tra. Đồng chí Bí thư phát biểu. Ảnh: TL Thứ tư, kiện toàn tổ chức.")
+    assert [(p.ordinal, p.text) for p in rec.points] == [
+        (1, "nâng cao nhận thức."), (2, "đổi mới phương thức."), (3, "tăng cường kiểm tra."), (4, "kiện toàn tổ chức.")]
+
+
+def test_mixed_word_and_digit_markers():
+    rec = record("Phong trào thành công nhờ hai yếu tố: Một là chi bộ ấp đưa nội dung vào nghị quyết, "
+                 "và 2 là mỗi đảng viên nhận đỡ đầu từ 3 đến 5 hộ.")
+    assert [p.text[:10] for p in rec.points] == ["chi bộ ấp ", "mỗi đảng v"]
+
+
+def test_numbered_lettered_and_dash_lists():
+    rec = record("Kết quả:\n1. Kiểm tra 5 tổ chức.\n2. Giám sát 7 đảng viên.\n\n"
+                 "Các vi phạm sau: a) Vi phạm nguyên tắc. b) Buông lỏng lãnh đạo. c) Để xảy ra sai phạm.\n\n"
+                 "Tỉnh Bà Rịa - Vũng Tàu có 3 doanh nghiệp vi phạm: - Công ty A nợ thuế. - Công ty B chậm nộp. - Công ty C vi phạm.")
+    lists = {}
+    for p in rec.points:
+        lists.setdefault(p.list, []).append(p.text)
+    assert list(lists.values()) == [
+        ["Kiểm tra 5 tổ chức.", "Giám sát 7 đảng viên."],
+        ["Vi phạm nguyên tắc.", "Buông lỏng lãnh đạo.", "Để xảy ra sai phạm."],
+        ["Công ty A nợ thuế.", "Công ty B chậm nộp.", "Công ty C vi phạm."],
+    ]
+
+
+@pytest.mark.parametrize("body", [
+    "Thứ Hai, 12/05/2025 - 08:30",
+    "Năm là năm bản lề của nhiệm kỳ.",
+    "Tỉnh Bà Rịa - Vũng Tàu và tỉnh Thừa Thiên - Huế.",
+    "Một là đủ.",
+])
+def test_not_points(body):
+    assert record(body).points == ()
+
+
+# --- references ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, rtype, symbol, issuer, date", [
+    ("Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Trung ương", "nghị quyết", "21-NQ/TW", "TW", "2022-06-16"),
+    ("thực hiện Chỉ thị 05-CT/TW", "chỉ thị", "05-CT/TW", "TW", None),
+    ("Quy định 29-QĐ/TW ngày 25/7/2016", "quy định", "29-QĐ/TW", "TW", "2016-07-25"),
+    ("Quyết định số 194-QĐ/ĐU, ngày 26/01/2026", "quyết định", "194-QĐ/ĐU", "ĐU", "2026-01-26"),
+    ("Kết luận 21-KL/TW", "kết luận", "21-KL/TW", "TW", None),
+    ("Hướng dẫn 12-HD/BTCTW", "hướng dẫn", "12-HD/BTCTW", "BTCTW", None),
+    ("Kế hoạch số 248-KH/TU ngày 9-8-2019", "kế hoạch", "248-KH/TU", "TU", "2019-08-09"),
+    ("Nghị định số 178/2024/NĐ-CP", "nghị định", "178/2024/NĐ-CP", "CP", None),
+    ("Luật 80/2015/QH13", "luật", "80/2015/QH13", "QH", None),
+    ("Nghị quyết 100/NQ-CP", "nghị quyết", "100/NQ-CP", "CP", None),
+])
+def test_references(body, rtype, symbol, issuer, date):
+    refs = record(body).references
+    assert [(r.type, r.symbol, r.issuer, r.date) for r in refs] == [(rtype, symbol, issuer, date)]
+
+
+@pytest.mark.parametrize("body", ["đạt 21/25 cơ sở", "63/63 tỉnh, thành phố", "tỷ lệ 3/4"])
+def test_ratios_are_not_references(body):
+    assert record(body).references == ()
+
+
+# --- dates and periods -----------------------------------------------------------------
+
+@pytest.mark.parametrize("body, value", [
+    ("ngày 25/7/2016", "2016-07-25"), ("hôm 25-7-2008", "2008-07-25"), ("từ 4.1.2017", "2017-01-04"),
+    ("Ngày 15 tháng 01 năm 1961", "1961-01-15"), ("tháng 6/2023", "2023-06"), ("năm 2024", "2024"),
+    ("cuối năm 2020", "2020"),
+])
+def test_dates(body, value):
+    assert [d.value for d in record(body).dates] == [value]
+
+
+def test_yearless_date_takes_the_article_year_when_known():
+    assert [d.value for d in record("(GLO)- Ngày 27-1, đảng bộ họp.").dates] == ["--01-27"]
+    assert [d.value for d in record("(GLO)- Ngày 27-1, đảng bộ họp.", published="2026-01-28").dates] == ["2026-01-27"]
+
+
+def test_day_ranges():
+    assert [d.value for d in record("từ ngày 11 đến 19-2-1951").dates] == ["1951-02-11", "1951-02-19"]
+    assert [d.value for d in record("Trong 2 ngày 25 và 26/9/2023").dates] == ["2023-09-25", "2023-09-26"]
+
+
+@pytest.mark.parametrize("body, years, kind", [
+    ("nhiệm kỳ 2020 – 2025", (2020, 2025), "term"), ("nhiệm kì 2015 - 2020", (2015, 2020), "term"),
+    ("giai đoạn 2021-2025", (2021, 2025), "phase"), ("(2016-2020)", (2016, 2020), "span"),
+    ("tháng 1/2004 - 5/2010", (2004, 2010), "span"),
+])
+def test_periods(body, years, kind):
+    rec = record(body)
+    assert [((p.start_year, p.end_year), p.kind) for p in rec.periods] == [(years, kind)]
+    assert rec.dates == ()
+
+
+# --- events and entities ---------------------------------------------------------------
+
+@pytest.mark.parametrize("body, events", [
+    ("Đại hội Đảng bộ Thành phố lần thứ X", [("congress", 10)]),
+    ("Đại hội đại biểu toàn quốc lần thứ XIII", [("congress", 13)]),
+    ("Đại hội XIV của Đảng", [("congress", 14)]),
+    ("Hội nghị Trung ương 4 khóa XII", [("plenum", 4), ("term", 12)]),
+    ("Hội nghị lần thứ 14 Ban Chấp hành Đảng bộ tỉnh", [("plenum", 14)]),
+    ("khoá 13", [("term", 13)]),
+    ("Đại hội đã diễn ra trong 3 ngày", []),
+])
+def test_events(body, events):
+    assert [(e.kind, e.ordinal) for e in record(body).events] == events
+
+
+def test_entities():
+    rec = record("Đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy Gia Lai, làm việc với Ban Tổ chức Trung ương "
+                 "và Ủy ban Kiểm tra Thành ủy tại xã Ia Ka, huyện Chư Păh.")
+    got = {(e.type, e.text) for e in rec.entities}
+    assert {("PER", "Đồng chí Nguyễn Văn An"), ("ORG", "Tỉnh ủy Gia Lai"), ("ORG", "Ban Tổ chức Trung ương"),
+            ("ORG", "Ủy ban Kiểm tra Thành ủy"), ("LOC", "xã Ia Ka"), ("LOC", "huyện Chư Păh")} <= got
