@@ -40,7 +40,7 @@ def search(request: Request, q: Q, site: Site = None, date_from: From = None, da
            province: Province = None, sort: Literal["newest", "relevance"] = "newest",
            limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"hits to return (at most {MAX_LIMIT})")] = 20,
            offset: Offset = 0) -> dict[str, Any]:
-    """Articles matching ``q``: ``{"total": N, "hits": [...]}``, hits as in ``partytext search --format jsonl``."""
+    """Articles matching q: {"total": N, "hits": [...]}, hits as `partytext search --format jsonl` prints them."""
     result = reader(request).search(q, sort=sort, limit=limit, offset=offset,
                                     **_filters(site, date_from, date_to, province))
     return {"query": result.query, "total": result.total, "limit": limit, "offset": offset,
@@ -49,7 +49,7 @@ def search(request: Request, q: Q, site: Site = None, date_from: From = None, da
 
 @router.get("/articles/{id}", summary="One article's record")
 def article(request: Request, id: str) -> dict[str, Any]:
-    """The record of article ``id`` (schema ``partytext.record/1``)."""
+    """The record of the article (schema partytext.record/1)."""
     record = reader(request).get(id)
     if record is None:
         raise HTTPException(404, f"No article with id {id!r}: take ids from /api/search hits")
@@ -62,8 +62,8 @@ def figures(request: Request, unit: Annotated[str | None, Query(max_length=200, 
             province: Province = None,
             limit: Annotated[int, Query(ge=0, le=MAX_FIGURE_LIMIT, description=f"figures to return (at most {MAX_FIGURE_LIMIT})")] = 100,
             offset: Offset = 0) -> dict[str, Any]:
-    """Figures (oldest article first) with their article and sentence; ``more`` says
-    whether another page follows. ``/api/figures.csv`` streams all of them."""
+    """Figures (oldest article first) with their article and sentence; "more" says
+    whether another page follows. /api/figures.csv streams all of them."""
     rows, more = reader(request).figures_page(limit=limit, offset=offset, unit=unit or None, kind=kind,
                                               **_filters(site, date_from, date_to, province))
     return {"limit": limit, "offset": offset, "more": more, "figures": rows}
@@ -81,6 +81,6 @@ def figures_csv(request: Request, unit: Text = None, kind: Kind | None = None, s
 @router.get("/trend", summary="Matching articles per period")
 def trend(request: Request, q: Q, by: Literal["month", "year"] = "month", site: Site = None,
           date_from: From = None, date_to: To = None, province: Province = None) -> dict[str, Any]:
-    """Articles matching ``q`` per month ("YYYY-MM") or year ("YYYY"); undated ones are left out."""
+    """Articles matching q per month ("YYYY-MM") or year ("YYYY"); undated ones are left out."""
     rows = reader(request).trend(q, by=by, **_filters(site, date_from, date_to, province))
     return {"query": q, "by": by, "periods": [{"period": p, "count": c} for p, c in rows]}
