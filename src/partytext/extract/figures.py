@@ -65,6 +65,7 @@ AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
 VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE)  # "hàng trăm": no number
 DIGIT_BEFORE = re.compile(r"\d\s*$")
 CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+TIME_AFTER = re.compile(r"(?:h\d{0,2}(?![^\W\d_])|:\d{2}|\s?giờ(?:\s+\d{1,2}(?:\s+phút)?)?\s+(?:sáng|chiều|tối|trưa|đêm|ngày))", re.IGNORECASE)
 # Breakdown markers: what follows is part of the figure before.
 BREAKDOWN = re.compile(r"trong đó(?:\s*,)?(?:\s*có)?|bao gồm|gồm(?:\s*có)?|\(", re.IGNORECASE)
 # "Trong số này, 214 người ...": the parent may stand in the sentence before.
@@ -140,6 +141,8 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         raw = m["num"]
         if raw.startswith("0") and len(raw.replace(".", "")) >= 7:
             continue  # a phone number
+        if TIME_AFTER.match(text, m.end("num")):
+            continue  # a time of day: "13h", "1h19", "8 giờ sáng", "08:30"
         prefix = text[_window_start(text, ns):m.start()]
         if NOT_QUANTITY_BEFORE.search(prefix):
             continue

@@ -139,6 +139,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# The end mark of an article and its byline: "./." and what follows are not the last item.
+END_MARK = re.compile(r"\s\./\.|\.\s*/\s*\.")
+
+
+def _last_item_end(doc: Document, lst: list[_Marker], k: _Marker, end: int) -> int:
+    """Where the last item of a list ends when its paragraph runs on.
+
+    Pages that lost their line breaks put the rest of the article after the last item.
+    The item then ends at the sentence where it reaches twice the length of the longest
+    item before it (and never past an end mark "./.").
+    """
+    text = doc.text
+    mark = END_MARK.search(text, k.body, end)
+    if mark:
+        end = mark.start() + 1
+    longest = max(lst[j + 1].start - lst[j].body for j in range(len(lst) - 1))
+    limit = k.body + max(2 * longest, 300)
+    if end <= limit:
+        return end
+    for sent in doc.sentences:
+        if sent.end > k.body and sent.end >= limit and sent.end <= end:
+            return sent.end
+    stop = SENTENCE_END.search(text, limit, end)
+    return stop.start() + 1 if stop else end
+
+
 def _heading(doc: Document, first: _Marker) -> str | None:
     """The sentence that announces the list: up to the first marker, or the one before it."""
     text = doc.text
@@ -172,6 +198,8 @@ def find_points(doc: Document) -> list[Point]:
             later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
             if later:
                 end = min(end, min(later))
+            if i + 1 == len(lst) and i > 0:
+                end = _last_item_end(doc, lst, k, end)
             start, end = _trim(text, k.body, end)
             if end <= start:
                 continue
