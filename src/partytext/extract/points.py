@@ -143,7 +143,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 END_MARK = re.compile(r"\s\./\.|\.\s*/\s*\.")
 
 
-def _last_item_end(doc: Document, lst: list[_Marker], k: _Marker, end: int) -> int:
+def _last_item_end(doc: Document, k: _Marker, end: int, longest: int) -> int:
     """Where the last item of a list ends when its paragraph runs on.
 
     Pages that lost their line breaks put the rest of the article after the last item.
@@ -154,7 +154,6 @@ def _last_item_end(doc: Document, lst: list[_Marker], k: _Marker, end: int) -> i
     mark = END_MARK.search(text, k.body, end)
     if mark:
         end = mark.start() + 1
-    longest = max(lst[j + 1].start - lst[j].body for j in range(len(lst) - 1))
     limit = k.body + max(2 * longest, 300)
     if end <= limit:
         return end
@@ -191,6 +190,7 @@ def find_points(doc: Document) -> list[Point]:
         list_starts.append(doc.sentences[sent].start if sent is not None else lst[0].start)
     for li, lst in enumerate(lists):
         heading = _heading(doc, lst[0])
+        lengths: list[int] = []
         for i, k in enumerate(lst):
             end = _paragraph_end(text, k.body)
             if i + 1 < len(lst):
@@ -198,11 +198,12 @@ def find_points(doc: Document) -> list[Point]:
             later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
             if later:
                 end = min(end, min(later))
-            if i + 1 == len(lst) and i > 0:
-                end = _last_item_end(doc, lst, k, end)
+            if i + 1 == len(lst) and lengths:
+                end = _last_item_end(doc, k, end, max(lengths))
             start, end = _trim(text, k.body, end)
             if end <= start:
                 continue
+            lengths.append(end - start)
             marker = text[k.start:k.body].strip()
             points.append(Point(ordinal=k.ordinal, marker=marker, text=text[start:end], start=start, end=end,
                                 list=li, heading=heading))
