@@ -14,7 +14,6 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,47 +133,21 @@ def extract_file(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, steps=None)
     return extract(read_article(source, max_bytes=max_bytes), source=source, steps=steps)
 
 
-def _one(args: tuple[str, int, tuple[str, ...] | None]) -> Result:
-    source, max_bytes, steps = args
-    try:
-        return Result(source, record=extract_file(source, max_bytes=max_bytes, steps=steps))
-    except PartytextError as exc:
-        return Result(source, error=exc)
-    except OSError as exc:
-        return Result(source, error=InputError(f"{source}: cannot be read ({exc.strerror or exc})", path=source))
-
-
 def extract_paths(
     paths: Iterable[str | os.PathLike],
     *,
     workers: int = 1,
+    scheduler=None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     steps: Iterable[str] | None = None,
 ) -> Iterator[Result]:
     """One :class:`Result` per input file, in input order; folders are recursed.
 
-    With ``workers > 1`` files are extracted in a process pool; results still come out in
-    input order, and only a bounded window of them is held in memory.
+    With ``workers > 1`` files are extracted in a process pool, with ``scheduler``
+    (``"tcp://HOST:PORT"`` or a ``distributed.Client``) on a Dask cluster; results still
+    come out in input order, and only a bounded window of them is held in memory.
+    See :mod:`partytext.parallel`.
     """
-    steps_t = tuple(steps) if steps is not None else None
-    jobs = ((s, max_bytes, steps_t) for s in expand(paths))
-    if workers <= 1:
-        for job in jobs:
-            yield _one(job)
-        return
-    window = workers * 8
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        pending = []
-        for job in jobs:
-            pending.append(pool.submit(_one, job))
-            if len(pending) >= window:
-                yield pending.pop(0).result()
-        for fut in pending:
-            yield fut.result()
+    from .parallel import extract_paths as run
 
-
-def _warm() -> None:
-    """Load the models once per worker process, before the first file."""
-    from .nlp import analyze
-
-    analyze("Khởi động.")
+    return run(paths, workers=workers, scheduler=scheduler, max_bytes=max_bytes, steps=steps)

@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--format", choices=["jsonl", "json", "csv", "table"], default="jsonl",
                    help="jsonl/json: whole records; csv: one row per figure; table: a readable summary (default: jsonl)")
     p.add_argument("--workers", type=int, default=1, help="extract in N processes (output keeps input order)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on a Dask cluster (needs partytext[dask]; every worker must read the paths)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip files larger than this (default 20 MB)")
     p.set_defaults(handler=run)
 
@@ -60,7 +62,7 @@ def run(args) -> int:
     if args.format == "csv":
         csv_writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, extrasaction="ignore", lineterminator="\n")
         csv_writer.writeheader()
-    results = extract_paths(args.paths, workers=args.workers, max_bytes=args.max_bytes)
+    results = extract_paths(args.paths, workers=args.workers, scheduler=args.scheduler, max_bytes=args.max_bytes)
     for result in progress(results, desc="extract"):
         if not result.ok:
             failed += 1
