@@ -12,7 +12,6 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,9 +145,16 @@ def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extrac
     return records, errors
 
 
-def _file_job(args: tuple[Path, int, bool]) -> tuple[list[Record], list[tuple[str, str]]]:
+def _file_job(args: tuple[Path, int, bool] | Record) -> tuple[list[Record], list[tuple[str, str]]]:
+    if isinstance(args, Record):
+        return [args], []
     path, max_bytes, extract = args
     return file_records(path, max_bytes=max_bytes, extract=extract)
+
+
+def _in_process(job: Any) -> bool:
+    """Records given as they are, and standard input, stay in this process."""
+    return isinstance(job, Record) or str(job[0]) == "-"
 
 
 def index(
@@ -156,6 +162,7 @@ def index(
     paths_or_records: Any,
     *,
     workers: int = 1,
+    scheduler: Any = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extract: bool = True,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
@@ -164,7 +171,9 @@ def index(
 
     Re-indexing an article updates it in place (same id), never duplicates it.
     ``extract=False`` stores articles without running the extractors. ``workers`` > 1
-    extracts files in that many processes. ``progress`` wraps the stream of inputs
+    extracts files in that many processes; ``scheduler`` (``"tcp://HOST:PORT"`` or a
+    ``distributed.Client``) extracts them on a Dask cluster (see :mod:`partytext.parallel`);
+    records are written in input order either way. ``progress`` wraps the stream of inputs
     (the CLI passes a progress bar).
 
     >>> import partytext as pt
@@ -185,29 +194,13 @@ def index(
             items = progress(items)
 
         def produce() -> Iterator[Record]:
-            pool = ProcessPoolExecutor(workers) if workers > 1 else None
-            try:
-                pending: list[Any] = []
+            from ..parallel import ordered_map
 
-                def run(paths: list[Path]) -> Iterator[Record]:
-                    jobs = [(p, max_bytes, extract) for p in paths]
-                    results = pool.map(_file_job, jobs, chunksize=4) if pool else map(_file_job, jobs)
-                    for records, errors in results:
-                        report.errors.extend(errors)
-                        yield from records
-
-                for item in items:
-                    if isinstance(item, Record):
-                        yield item
-                        continue
-                    pending.append(item)
-                    if len(pending) >= max(1, workers) * 8:
-                        yield from run(pending)
-                        pending = []
-                yield from run(pending)
-            finally:
-                if pool:
-                    pool.shutdown()
+            jobs = (item if isinstance(item, Record) else (item, max_bytes, extract) for item in items)
+            for records, errors in ordered_map(_file_job, jobs, workers=max(1, workers), scheduler=scheduler,
+                                               local=_in_process):
+                report.errors.extend(errors)
+                yield from records
 
         for rid, status in arc.write_many(_checked(produce(), report), batch=WRITE_BATCH):
             report.ids.append(rid)

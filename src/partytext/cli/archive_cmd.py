@@ -35,6 +35,8 @@ def register(sub) -> None:
     p.add_argument("db", metavar="DB", help=DB_HELP)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs or .jsonl record files")
     p.add_argument("--workers", type=int, default=1, help="extract in N processes (default 1)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract on a Dask cluster (needs partytext[dask]; every worker must read the paths)")
     p.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="skip files larger than this (default 20 MB)")
     p.add_argument("--no-extract", action="store_true", help="store the articles without running the extractors")
     add_format_option(p, default="table")
@@ -83,7 +85,7 @@ def register(sub) -> None:
 def run_index(args) -> int:
     from ..archive import index
 
-    report = index(args.db, args.paths, workers=args.workers, max_bytes=args.max_bytes,
+    report = index(args.db, args.paths, workers=args.workers, scheduler=args.scheduler, max_bytes=args.max_bytes,
                    extract=not args.no_extract, progress=lambda items: progress(items, desc="index"))
     for source, message in report.errors:
         print(f"partytext: error: {source}: {message}", file=sys.stderr)
