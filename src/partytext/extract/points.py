@@ -120,6 +120,21 @@ def _paragraph_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _drop_name_caption(text: str, start: int, end: int) -> int:
+    """Drop a photo caption without "Ảnh:" glued at the end of an item: a last sentence
+    made of a name and titles ("Tiến sĩ Lê Doãn Hợp, Nguyên Bộ trưởng Bộ TT&TT.")."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, start, end)]
+    if not ends:
+        return end
+    last_start = ends[-1] if ends[-1] < end - 1 else (ends[-2] if len(ends) > 1 else None)
+    if last_start is None:
+        return end
+    words = re.findall(r"[^\W\d_][\w&]*", text[last_start:end])
+    if 4 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+        return last_start
+    return end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Cut captions, then trailing separators (";", ",", "và") and spaces."""
     cap = CAPTION.search(text, start, end)
@@ -131,6 +146,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             ends = [m.end() for m in SENTENCE_END.finditer(text, start, start + len(before) - 1)]
             if ends:
                 end = ends[-1]
+    end = _drop_name_caption(text, start, end)
     seg = text[start:end]
     stripped = re.sub(r"(?:[\s;,]|\bvà)+$", "", seg)
     end = start + len(stripped)
