@@ -33,7 +33,7 @@ from .inputs import DEFAULT_MAX_BYTES, Result, expand, extract_file
 
 log = logging.getLogger(__name__)
 
-__all__ = ["WINDOW_PER_WORKER", "extract_paths", "ordered_map", "warm"]
+__all__ = ["WINDOW_PER_WORKER", "extract_one", "extract_paths", "ordered_map", "warm"]
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -41,6 +41,9 @@ R = TypeVar("R")
 #: Inputs in flight per worker: enough to keep every worker busy while the caller consumes
 #: results in order (one slow file must not idle the others), small enough to keep memory flat.
 WINDOW_PER_WORKER = 8
+
+#: How long to wait for a Dask scheduler to answer before giving up.
+CONNECT_TIMEOUT = "30s"
 
 #: The name under which the warm-up plugin is registered on a Dask cluster (once per cluster).
 DASK_PLUGIN_NAME = "partytext-warm"
@@ -132,7 +135,7 @@ def _client(scheduler: Any):
     if not isinstance(scheduler, str) or "://" not in scheduler:
         raise UsageError(f"scheduler must look like tcp://HOST:PORT (got {scheduler!r})")
     try:
-        return distributed.Client(scheduler, timeout=30), True
+        return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), True
     except (OSError, TimeoutError) as exc:
         raise PartytextError(
             f"Cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
