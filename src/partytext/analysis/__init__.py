@@ -186,5 +186,5 @@ def trend(db: Any, query: str, by: str = "month", plot: str | Path | None = None
     with _Borrowed(db) as arc:
         points = fill_gaps(arc.trend(query, by=by, **filters))
     if plot is not None:
-        plot_png(points, plot, title=f"“{query}”: matching articles per {by}")
+        plot_png(points, plot, title=f"Articles matching {query} per {by}")
     return points

@@ -59,6 +59,9 @@ def plot_png(points: list[TrendPoint], path: str | Path, *, title: str) -> Path:
         ax.set_xticks(xs[::step], [p.period for p in points][::step], rotation=60, ha="right", fontsize=8)
     else:
         ax.text(0.5, 0.5, "no dated article matches", ha="center", va="center", transform=ax.transAxes)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("articles")
     ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
