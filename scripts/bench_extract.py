@@ -1,0 +1,183 @@
+"""Extraction benchmark: ``partytext extract`` against bare underthesea, side by side.
+
+    python scripts/bench_extract.py              # 452 real articles, 3 alternating rounds
+    python scripts/bench_extract.py --limit 0    # all 904 articles of party_related
+    python scripts/bench_extract.py --quick      # 60 articles, 1 round (smoke run)
+
+Both sides run in a fresh subprocess over the same files, so process start, imports and
+model loading are counted on both sides:
+
+* **bare**: ``from underthesea import sent_tokenize, word_tokenize``; for each file, every
+  sentence of ``sent_tokenize(text)`` through ``word_tokenize(sentence,
+  use_token_normalize=False)`` (the same underthesea work partytext asks for);
+* **extract**: ``python -m partytext extract FILES --format jsonl`` (output to /dev/null):
+  reading, NFC, sentence and word offsets, every extractor, JSON out.
+
+The headline is the median over rounds of extract CPU / bare CPU (user + system seconds
+of the child, from ``os.wait4``): CPU time is what a shared machine does not distort much.
+Wall-clock ratios are printed too. Results go to .bench/extract.json; the previous run's
+figures are printed beside the new ones. Target: ratio <= 1.3 (issue 8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora-raw" / "baomoi-news-magizbox" / "party_related"
+TARGET_RATIO = 1.3
+
+# The baseline child: reads a file list, tokenizes every text, prints its counts as JSON.
+BARE = """
+import json, sys
+from underthesea import sent_tokenize, word_tokenize
+sentences = words = 0
+for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    text = open(path, encoding="utf-8").read()
+    for sentence in sent_tokenize(text):
+        sentences += 1
+        words += len(word_tokenize(sentence, use_token_normalize=False))
+print(json.dumps({"sentences": sentences, "words": words}))
+"""
+
+
+def run_child(argv: list[str], *, stdout=subprocess.DEVNULL, sample_tree: bool = False) -> dict:
+    """Run ``argv`` to the end; its wall time, CPU time and peak RSS (children included).
+
+    ``cpu_s`` and ``maxrss_mb`` come from ``os.wait4`` (the child and every descendant it
+    waited for). With ``sample_tree`` the summed RSS of the child and its descendants is
+    also sampled every 0.1 s with psutil (``tree_peak_mb``), for process pools.
+    """
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
+    peak = 0
+    if sample_tree:
+        import psutil
+
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                procs = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[:4]}... failed ({proc.returncode}):\n{err[-2000:]}")
+    out = {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+           "maxrss_mb": round(usage.ru_maxrss / 1024, 1)}
+    if sample_tree:
+        out["tree_peak_mb"] = round(peak / 2**20, 1)
+    return out
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "load_before": [round(x, 2) for x in os.getloadavg()]}
+
+
+def compare(previous: dict | None, current: dict, keys: list[str]) -> None:
+    """Print the headline figures beside those of the previous run."""
+    if not previous:
+        print("(no previous run to compare with)")
+        return
+    print(f"\n{'figure':<28}{'previous':>12}{'now':>12}")
+    for key in keys:
+        old, new = previous.get(key), current.get(key)
+        print(f"{key:<28}{old if old is not None else '-':>12}{new if new is not None else '-':>12}")
+
+
+def select(corpus: Path, limit: int) -> list[str]:
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt files in {corpus}: pass --corpus")
+    if limit and limit < len(files):
+        step = len(files) / limit  # spread over the whole folder, not its first files
+        files = [files[int(i * step)] for i in range(limit)]
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .txt articles")
+    ap.add_argument("--limit", type=int, default=452, help="articles (spread over the folder); 0 = all")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median reported)")
+    ap.add_argument("--quick", action="store_true", help="60 articles, 1 round")
+    ap.add_argument("--out", type=Path, default=ROOT / ".bench" / "extract.json")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.limit, args.rounds = 60, 1
+
+    files = select(args.corpus, args.limit)
+    size = sum(os.path.getsize(f) for f in files)
+    print(f"{len(files)} articles ({size / 1e6:.1f} MB) from {args.corpus}; {args.rounds} round(s); "
+          f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", flush=True)
+    info = machine()
+    rounds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "files.txt"
+        listing.write_text("\n".join(files), encoding="utf-8")
+        counts_path = Path(tmp) / "counts.json"
+        bare_cmd = [sys.executable, "-c", BARE, str(listing)]
+        extract_cmd = [sys.executable, "-m", "partytext", "extract", "--format", "jsonl", *files]
+        for r in range(args.rounds):
+            order = ("bare", "extract") if r % 2 == 0 else ("extract", "bare")
+            got = {}
+            for side in order:
+                if side == "bare":
+                    with counts_path.open("wb") as fh:
+                        got[side] = run_child(bare_cmd, stdout=fh)
+                else:
+                    got[side] = run_child(extract_cmd)
+            got["cpu_ratio"] = round(got["extract"]["cpu_s"] / got["bare"]["cpu_s"], 3)
+            got["wall_ratio"] = round(got["extract"]["wall_s"] / got["bare"]["wall_s"], 3)
+            got["load"] = round(os.getloadavg()[0], 2)
+            rounds.append(got)
+            print(f"round {r + 1}: bare {got['bare']['cpu_s']:.1f} s CPU ({got['bare']['wall_s']:.1f} s wall), "
+                  f"extract {got['extract']['cpu_s']:.1f} s CPU ({got['extract']['wall_s']:.1f} s wall): "
+                  f"ratio {got['cpu_ratio']:.3f} CPU, {got['wall_ratio']:.3f} wall; load {got['load']}", flush=True)
+        counts = json.loads(counts_path.read_text())
+
+    cpu_ratio = statistics.median(g["cpu_ratio"] for g in rounds)
+    extract_cpu = statistics.median(g["extract"]["cpu_s"] for g in rounds)
+    bare_cpu = statistics.median(g["bare"]["cpu_s"] for g in rounds)
+    result = {
+        "articles": len(files), "bytes": size, **counts, "rounds": rounds, "machine": info,
+        "ratio_cpu_median": cpu_ratio,
+        "ratio_wall_median": statistics.median(g["wall_ratio"] for g in rounds),
+        "extract_articles_per_cpu_s": round(len(files) / extract_cpu, 2),
+        "bare_articles_per_cpu_s": round(len(files) / bare_cpu, 2),
+        "bare_words_per_cpu_s": round(counts["words"] / bare_cpu),
+        "extract_maxrss_mb": max(g["extract"]["maxrss_mb"] for g in rounds),
+        "bare_maxrss_mb": max(g["bare"]["maxrss_mb"] for g in rounds),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
+    print(f"\nextract / bare underthesea: {cpu_ratio:.3f}x CPU (median of {len(rounds)}; target <= {TARGET_RATIO}) "
+          f"-> {'OK' if cpu_ratio <= TARGET_RATIO else 'OVER TARGET'}")
+    print(f"extract: {result['extract_articles_per_cpu_s']} articles per CPU-second; bare underthesea "
+          f"{result['bare_words_per_cpu_s']} words per CPU-second ({counts['sentences']} sentences, "
+          f"{counts['words']} words)")
+    previous = json.loads(args.out.read_text()) if args.out.exists() else None
+    compare(previous, result, ["articles", "ratio_cpu_median", "ratio_wall_median", "extract_articles_per_cpu_s",
+                               "bare_words_per_cpu_s", "extract_maxrss_mb"])
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1))
+    print(f"\nwritten to {args.out}")
+    return 0 if cpu_ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
