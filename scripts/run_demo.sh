@@ -2,7 +2,8 @@
 # `make run`: the main job, offline, on the bundled corpus.
 #  1. extract the seed article and print its figures and points;
 #  2. extract every bundled article (corpora/) and score the gold corpus;
-#  3. build the archive (party.db) from the bundled corpus and show a sample search.
+#  3. build the archive (party.db) from the bundled corpus and show a sample search;
+#  4. topics and a trend chart over the archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-party.db}
@@ -20,11 +21,17 @@ if [ -d corpora/gold ]; then
   $PT evaluate corpora/gold --format table || true
 fi
 
-if $PT --help | grep -q ' index'; then
-  echo "### 3. The archive: $DB"
-  $PT index "$DB" corpora
-  echo '--- search: "dang vien" (typed without diacritics), newest first'
-  $PT search "$DB" "dang vien" --limit 5 --format table
-  echo '--- figures: counts of đảng viên'
-  $PT figures "$DB" --unit "đảng viên" --kind count --format table | head -15
-fi
+echo "### 3. The archive: $DB (SQLite; a postgresql:// URL works the same)"
+$PT index "$DB" corpora/seed corpora/gold corpora/heldout corpora/sites
+echo '--- search: "dang vien" (typed without diacritics), newest first'
+$PT search "$DB" "dang vien" --limit 5 --format table
+echo '--- figures: counts of đảng viên, with their article and date'
+$PT figures "$DB" --unit "đảng viên" --kind count --format table | head -15
+
+echo "### 4. Analysis"
+echo '--- topics'
+$PT topics "$DB" --k 4 --format table
+echo '--- trend of "đảng viên" per year (chart: trend.png)'
+$PT trend "$DB" '"đảng viên"' --by year --plot trend.png --format table
+echo
+echo "Browse it: .venv/bin/partytext serve $DB   (then open http://127.0.0.1:8000/)"
