@@ -25,6 +25,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 RECORD_SUFFIXES = (".jsonl", ".json")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".jsonl",)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -68,7 +69,9 @@ def _walk(items: Iterable[Any]) -> Iterator[Any]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                    # Inside a folder a .json file is an annotation or a setting (gold files,
+                    # floors.json), not a record: record files there must be .jsonl.
+                    if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES):
                         yield Path(root) / name
         else:
             yield path
