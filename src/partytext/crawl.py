@@ -272,10 +272,12 @@ def crawl(
             try:
                 page = fetcher.get(url)
             except RobotsDisallowedError as exc:
+                log.info("%s skipped: %s", url, exc)
                 state.set(url, "skipped", reason=str(exc))
                 counts["skipped"] += 1
                 continue
             except FetchError as exc:
+                log.warning("%s not fetched (a later run tries again): %s", url, exc)
                 state.set(url, "failed", reason=str(exc))
                 counts["failed"] += 1
                 continue
@@ -304,6 +306,7 @@ def crawl(
             try:
                 html = decode_html(page.content, content_type=page.content_type, where=page.url).text
             except PartytextError as exc:
+                log.warning("%s not decoded: %s", url, exc)
                 state.set(url, "failed", reason=str(exc))
                 counts["failed"] += 1
                 continue
@@ -348,6 +351,7 @@ def _store(page, html: str, url: str, state: CrawlState, arc: Any, profile: Site
     try:
         article = article_from_html(html, url=page.url, headers=page.headers)
     except ExtractionError as exc:
+        log.info("%s skipped: %s", url, exc)
         state.set(url, "skipped", reason=str(exc))
         return "skipped"
     if not _in_range(date_part(article.published), since, until):

@@ -37,6 +37,9 @@ DEFAULT_DELAY = 1.0
 # Statuses worth another try: rate limiting and server trouble.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Network failures worth another try: timeouts, refused or reset connections, and bodies
+# cut short (fewer bytes than Content-Length promised, a broken chunked stream).
+TRANSIENT_ERRORS = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 CHUNK = 65536
 
 
@@ -282,7 +285,7 @@ class Fetcher:
         while True:
             try:
                 page = self._once(url, headers)
-            except (requests.Timeout, requests.ConnectionError) as exc:
+            except TRANSIENT_ERRORS as exc:
                 if attempt >= self.retries:
                     raise FetchError(f"{url} did not answer after {attempt + 1} tries ({type(exc).__name__}); "
                                      "try again later or raise the timeout", url=url) from exc
