@@ -60,7 +60,11 @@ def expand(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with a BOM (Windows Notepad's "Unicode"): judge the characters, not the bytes
+        chars = [ord(c) for c in head[: len(head) // 2 * 2].decode("utf-16", errors="replace")]
+        return sum(1 for c in chars if c < 9 or 13 < c < 32) > len(chars) * 0.05
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > len(head) * 0.05

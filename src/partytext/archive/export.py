@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import UsageError, missing_extra
+from ..errors import InputError, UsageError, missing_extra
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +62,40 @@ def export(db: Any, fmt: str, out: str | Path | TextIO | None = None, *, table: 
         raise UsageError("JSONL export writes whole records (articles with their figures): drop --table")
     if fmt == "parquet" and (out is None or not isinstance(out, (str, Path))):
         raise UsageError("Parquet is binary: give a file with --out, e.g. --out articles.parquet")
+    target = _checked_target(out, db) if isinstance(out, (str, Path)) else None
     with _Borrowed(db) as arc:
-        if fmt == "parquet":
-            return _parquet(arc, Path(out), table, batch)
-        if out is None or not isinstance(out, (str, Path)):
+        if target is None:
             return _text(arc, fmt, out or sys.stdout, table)
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            return _text(arc, fmt, fh, table)
+        # written beside the target and renamed at the end: an interrupted export never
+        # leaves a partial file under the name asked for
+        tmp = target.with_name(f".{target.name}.partial")
+        try:
+            if fmt == "parquet":
+                count = _parquet(arc, tmp, table, batch)
+            else:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    count = _text(arc, fmt, fh, table)
+            tmp.replace(target)
+        except OSError as exc:
+            raise InputError(f"Cannot write {target} ({exc.strerror or exc}): choose another --out", path=str(target)) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        return count
+
+
+def _checked_target(out: str | Path, db: Any) -> Path:
+    """The export file, after checking it can be written and is not the archive itself."""
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise InputError(f"{out} is a folder: give --out a file name, e.g. {target / 'export.jsonl'}", path=str(out))
+    if not target.parent.is_dir():
+        raise InputError(f"The folder {target.parent} does not exist: create it or choose another --out", path=str(out))
+    if isinstance(db, (str, Path)) and str(db) != ":memory:" and "://" not in str(db):
+        archive = Path(db).expanduser().resolve()
+        if target.resolve() in {archive, archive.with_name(archive.name + "-wal"), archive.with_name(archive.name + "-shm")}:
+            raise InputError(f"--out {out} is the archive itself: exporting there would destroy it; choose another file",
+                             path=str(out))
+    return target
 
 
 def _text(arc: Any, fmt: str, fh: TextIO | io.TextIOBase, table: str) -> int:
