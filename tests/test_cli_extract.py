@@ -9,8 +9,6 @@ import subprocess
 import sys
 import unicodedata
 
-import pytest
-
 import partytext as pt
 
 

@@ -110,21 +110,6 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
     return text[pos:end], pos, end
 
 
-def shorten_unit(unit: str) -> str:
-    """Trim a long phrase after its known head noun, keeping at most three syllables past
-    it. The result is always a prefix of ``unit``, so offsets computed from it hold."""
-    low = unit.lower()
-    for noun in _UNITS_LONGEST_FIRST:
-        if low.startswith(noun) and (len(low) == len(noun) or not low[len(noun)].isalnum()):
-            rest = [m for m in SYLLABLE.finditer(unit, len(noun)) if m.group()[0].isalnum()][:3]
-            end = rest[-1].end() if rest else len(noun)
-            return unit[:end].rstrip(" ,")
-    return unit
-
-
-_UNITS_LONGEST_FIRST = sorted(UNIT_NOUN_SET, key=len, reverse=True)
-
-
 _MEASURE = re.compile(
     r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
     r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"

@@ -88,11 +88,11 @@ def _clock_near(text: str, start: int, end: int) -> tuple[tuple[int, int, int] |
     after = text[end:end + TIME_WINDOW]
     before = text[max(0, start - TIME_WINDOW):start]
     m = CLOCK.search(after)
-    window, offset = after, end
+    offset = end
     if not m:
         ms = list(CLOCK.finditer(before))
         m = ms[-1] if ms else None
-        window, offset = before, max(0, start - TIME_WINDOW)
+        offset = max(0, start - TIME_WINDOW)
     if not m:
         return None, _zone(text[end:end + TIME_WINDOW])
     h, mi, s = int(m["H"]), int(m["M"]), int(m["S"] or 0)

@@ -8,7 +8,6 @@ blank lines. The lead and the byline are fields of their own and also kept out o
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
