@@ -60,18 +60,20 @@ def run_child(argv: list[str], *, stdout=subprocess.DEVNULL, sample_tree: bool =
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
     peak = 0
+    # Reap the child with os.wait4 only (never proc.poll()): wait4 returns its rusage.
+    pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample_tree else 0)
     if sample_tree:
         import psutil
 
         parent = psutil.Process(proc.pid)
-        while proc.poll() is None:
+        while pid == 0:
             try:
                 procs = [parent, *parent.children(recursive=True)]
                 peak = max(peak, sum(p.memory_info().rss for p in procs))
             except psutil.Error:
                 pass
             time.sleep(0.1)
-    _, status, usage = os.wait4(proc.pid, 0)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode("utf-8", "replace")
