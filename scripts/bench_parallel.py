@@ -81,10 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         for workers in ((1, 2) if r % 2 == 0 else (2, 1)):
             got[f"w{workers}"] = run_child(extract_cmd(files, workers), sample_tree=True)
         got["speedup"] = round(got["w1"]["wall_s"] / got["w2"]["wall_s"], 3)
+        got["cpu_2_vs_1"] = round(got["w2"]["cpu_s"] / got["w1"]["cpu_s"], 3)
         got["load"] = round(os.getloadavg()[0], 2)
         rounds.append(got)
         print(f"round {r + 1}: 1 worker {got['w1']['wall_s']:.1f} s, 2 workers {got['w2']['wall_s']:.1f} s wall: "
-              f"speedup {got['speedup']:.3f}; load {got['load']}", flush=True)
+              f"speedup {got['speedup']:.3f}; CPU {got['w1']['cpu_s']:.1f} s vs {got['w2']['cpu_s']:.1f} s; "
+              f"load {got['load']}", flush=True)
     speedup = statistics.median(g["speedup"] for g in rounds)
     w1_wall = statistics.median(g["w1"]["wall_s"] for g in rounds)
     w2_wall = statistics.median(g["w2"]["wall_s"] for g in rounds)
@@ -107,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         "articles": len(files), "rounds": rounds, "machine": info,
         "speedup_2_vs_1_median": speedup,
         "w1_wall_s": w1_wall, "w2_wall_s": w2_wall,
+        # CPU seconds of the 2-worker run (parent + pool) over the 1-worker run: the pool's own cost.
+        "cpu_2_vs_1_median": statistics.median(g["cpu_2_vs_1"] for g in rounds),
         "w1_articles_per_s": round(len(files) / w1_wall, 2),
         "w2_articles_per_s": round(len(files) / w2_wall, 2),
         "memory": {"few": small, "many": large, "many_n": args.many},
@@ -122,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS {args.many} vs 100 articles: {result['rss_ratio_many_vs_100']}x largest process, "
           f"{result['tree_ratio_many_vs_100']}x whole tree")
     previous = json.loads(args.out.read_text()) if args.out.exists() else None
-    compare(previous, result, ["articles", "speedup_2_vs_1_median", "w1_articles_per_s", "w2_articles_per_s",
+    print(f"CPU of 2 workers / 1 worker: {result['cpu_2_vs_1_median']}x (the pool's own work; ideal 1.0)")
+    compare(previous, result, ["articles", "speedup_2_vs_1_median", "cpu_2_vs_1_median", "w1_articles_per_s", "w2_articles_per_s",
                                "rss_ratio_many_vs_100", "tree_ratio_many_vs_100", "many_articles_per_s"])
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1))
