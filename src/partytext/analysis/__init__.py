@@ -66,7 +66,7 @@ class _Borrowed:
 
     def __init__(self, db: Any) -> None:
         self.owned = not isinstance(db, Archive)
-        self.arc = open_archive(db)
+        self.arc = open_archive(db, create=False)  # analysis only reads the archive
 
     def __enter__(self) -> Archive:
         return self.arc
