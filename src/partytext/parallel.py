@@ -22,16 +22,32 @@ global state and holds the GIL, so threads add nothing and processes scale.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from .errors import ExtractionError, InputError, PartytextError, UsageError, missing_extra
+from .errors import (
+    ExtractionError,
+    InputError,
+    PartytextError,
+    UsageError,
+    missing_extra,
+)
 from .inputs import DEFAULT_MAX_BYTES, Result, expand, extract_file
 
 log = logging.getLogger(__name__)
+
+
+def pool_context():
+    """The start method for worker processes: "forkserver", so that workers come from a clean
+    process. Forking the caller directly breaks when it runs threads (a Dask client, a web
+    server, a database pool): the children inherit locks held by threads that do not exist
+    in them, and die or hang."""
+    return multiprocessing.get_context("forkserver")
+
 
 __all__ = ["WINDOW_PER_WORKER", "extract_one", "extract_paths", "ordered_map", "warm"]
 
@@ -95,7 +111,7 @@ def ordered_map(
             yield fn(job)
         return
     size = window or workers * WINDOW_PER_WORKER
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=warm)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=warm, mp_context=pool_context())
     try:
         yield from _windowed(lambda job: pool.submit(fn, job), fn, jobs, size, local)
     finally:

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from ..normalize import canonical, nfc
+from ..parallel import pool_context
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ def article_terms(
         return
     log.info("tokenizing %d article(s) with %d worker(s)", len(items), workers)
     if workers > 1 and len(items) > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
             results: Iterable = pool.map(_job, items, chunksize=8)
             yield from (progress(results) if progress else results)
         return
