@@ -49,9 +49,16 @@ _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
+# Plain values must fit the archive's 64-bit integers (SQLite, PostgreSQL bigint, Parquet).
+MAX_INT = 2**63 - 1
+# Digit runs longer than this are account numbers, ids or noise, never a quantity (and a
+# few hundred digits would overflow a float).
+MAX_INTEGER_DIGITS = 18
+
+
 def to_plain(value: Decimal) -> int | float:
-    """An ``int`` when the value is integral, else a ``float``."""
-    if value == value.to_integral_value():
+    """An ``int`` when the value is integral and fits 64 bits, else a ``float``."""
+    if value == value.to_integral_value() and abs(value) <= MAX_INT:
         return int(value)
     return float(value)
 
@@ -60,6 +67,8 @@ def parse_digits(text: str) -> Decimal | None:
     """"5.000" → 5000, "71,29" → 71.29, "0,4" → 0.4; None if ``text`` is not one number."""
     text = text.strip()
     if not DIGITS.fullmatch(text):
+        return None
+    if sum(c.isdigit() for c in text.split(",")[0]) > MAX_INTEGER_DIGITS:
         return None
     try:
         return Decimal(text.replace(".", "").replace(",", "."))
