@@ -10,6 +10,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -67,8 +68,10 @@ class PageMeta:
     is_article: bool = False
 
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
+def _clean(text: Any) -> str | None:
+    if isinstance(text, list):  # JSON-LD allows several values: take the first text
+        text = next((t for t in text if isinstance(t, str)), None)
+    if not isinstance(text, str):  # JSON-LD from the wild: numbers, objects, null
         return None
     text = " ".join(text.split())
     return text or None
