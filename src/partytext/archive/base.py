@@ -90,7 +90,15 @@ class Filters:
         return (" AND ".join(conds) or "1=1"), params
 
 
+def no_nul(name: str, value: Any) -> None:
+    """Filter values go to SQL as parameters; PostgreSQL refuses NUL characters in them."""
+    if isinstance(value, str) and "\x00" in value:
+        raise QueryError(f"The {name} filter {value!r} contains a NUL character: remove it")
+
+
 def make_filters(site=None, date_from=None, date_to=None, province=None) -> Filters:
+    no_nul("site", site)
+    no_nul("province", province)
     lo, hi = S.key_range(date_from, date_to)
     prov = None
     if province:
@@ -390,6 +398,7 @@ class Archive(ABC):
         """
         where, params = make_filters(site, date_from, date_to, province).sql()
         conds = [where]
+        no_nul("kind", kind)
         if kind:
             conds.append("f.kind = ?")
             params.append(kind)
