@@ -51,15 +51,18 @@ print(json.dumps({"sentences": sentences, "words": words}))
 
 
 def run_child(argv: list[str], *, stdout=subprocess.DEVNULL, sample_tree: bool = False) -> dict:
-    """Run ``argv`` to the end; its wall time, CPU time and peak RSS (children included).
+    """Run ``argv`` to the end; its wall time, CPU time and peak RSS.
 
-    ``cpu_s`` and ``maxrss_mb`` come from ``os.wait4`` (the child and every descendant it
-    waited for). With ``sample_tree`` the summed RSS of the child and its descendants is
-    also sampled every 0.1 s with psutil (``tree_peak_mb``), for process pools.
+    ``cpu_s`` and ``maxrss_mb`` come from ``os.wait4``: the child and the descendants it
+    waited for. Pool workers started from a forkserver are not the child's own children, so
+    with ``sample_tree`` the child and every descendant are also sampled every 0.1 s with
+    psutil: ``tree_peak_mb`` (summed RSS), ``proc_peak_mb`` (largest process) and
+    ``tree_cpu_s`` (user + system of every process seen, at its last sample).
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
-    peak = 0
+    peak = proc_peak = 0
+    cpu_seen: dict[int, float] = {}
     # Reap the child with os.wait4 only (never proc.poll()): wait4 returns its rusage.
     pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample_tree else 0)
     if sample_tree:
@@ -67,11 +70,22 @@ def run_child(argv: list[str], *, stdout=subprocess.DEVNULL, sample_tree: bool =
 
         parent = psutil.Process(proc.pid)
         while pid == 0:
+            total = 0
             try:
                 procs = [parent, *parent.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs))
             except psutil.Error:
-                pass
+                procs = []
+            for p in procs:
+                try:
+                    with p.oneshot():
+                        rss = p.memory_info().rss
+                        t = p.cpu_times()
+                except psutil.Error:
+                    continue
+                total += rss
+                proc_peak = max(proc_peak, rss)
+                cpu_seen[p.pid] = t.user + t.system
+            peak = max(peak, total)
             time.sleep(0.1)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -82,7 +96,10 @@ def run_child(argv: list[str], *, stdout=subprocess.DEVNULL, sample_tree: bool =
     out = {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
            "maxrss_mb": round(usage.ru_maxrss / 1024, 1)}
     if sample_tree:
+        cpu_seen[proc.pid] = usage.ru_utime + usage.ru_stime  # exact for the child and what it reaped
         out["tree_peak_mb"] = round(peak / 2**20, 1)
+        out["proc_peak_mb"] = round(proc_peak / 2**20, 1)
+        out["tree_cpu_s"] = round(sum(cpu_seen.values()), 2)
     return out
 
 
