@@ -13,6 +13,7 @@ from pg_server import postgres_server, postgres_url  # noqa: F401
 
 from partytext.archive import Hit, SearchResult, open_archive
 from partytext.archive.query import brute_force_match, parse
+from partytext.archive.schema import SCHEMA_VERSION
 from partytext.errors import ArchiveError, QueryError, RecordError
 from partytext.records import Article, Figure, Point, Record, Reference
 
@@ -297,7 +298,7 @@ def test_sqlite_file_is_wal_versioned_and_reopens(tmp_path):
         rid = arc.add(record("Tiêu đề\n\nĐảng viên mới.", published="2020-02-02"))
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"articles", "figures", "points", "references", "dates", "periods", "events", "entities",
             "keywords", "meta"} <= tables

@@ -1,30 +1,32 @@
 """The archive interface, its results, and the logic both backends share.
 
 A backend supplies a connection with ``?`` placeholders (:meth:`Archive._execute`),
-transactions, streaming, and the full-text parts (indexing a text, matching a query);
-everything else (upserts, record tables, figures, keywords, meta, fingerprint) is here
-and runs the same SQL on SQLite and PostgreSQL.
+transactions, streaming, and the full-text parts (indexing syllables, walking the matches
+of a query newest first, counting, term frequencies of candidates); everything else
+(batched upserts in :mod:`.write`, record tables, bounded counts and BM25 in
+:mod:`.ranking`, figures, keywords, meta, fingerprint) is here and runs the same SQL on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
-from ..errors import QueryError, RecordError
+from ..errors import QueryError
 from ..records import Article, Record
+from . import ranking as R
 from . import schema as S
-from .provinces import province_of, resolve_province
-from .query import CANONICAL, Query, canonical_form, folded_form, has_diacritics, parse, syllables
+from .provinces import resolve_province
+from .query import Phrase, Query, canonical_form, folded_form, has_diacritics, parse, syllables
 from .snippets import HIGHLIGHT, SNIPPET_CHARS, make_snippet
+from .write import Tokens, WriteMixin, batched
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,16 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """``total`` matching articles in all; ``hits`` is the requested page of them."""
+    """``total`` matching articles in all; ``hits`` is the requested page of them.
+
+    ``total`` is exact when ``total_exact`` is true (always up to
+    :data:`partytext.archive.ranking.COUNT_LIMIT` matches); otherwise it is an estimate
+    rounded to two significant digits (see :mod:`partytext.archive.ranking`)."""
 
     total: int
     hits: list[Hit] = field(default_factory=list)
     query: str = ""
+    total_exact: bool = True
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -111,16 +118,13 @@ def make_filters(site=None, date_from=None, date_to=None, province=None) -> Filt
     return Filters(site=site or None, key_lo=lo, key_hi=hi, province=prov)
 
 
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-class Archive(ABC):
+class Archive(WriteMixin, ABC):
     """Articles and their records, searchable. Open one with :func:`open_archive`."""
 
     backend = "abstract"
+    #: see :mod:`partytext.archive.ranking`
+    count_limit = R.COUNT_LIMIT
+    rank_window = R.RANK_WINDOW
 
     def __init__(self, location: str) -> None:
         self.location = location
@@ -140,24 +144,41 @@ class Archive(ABC):
     @abstractmethod
     def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[tuple]: ...
 
-    def _search_columns(self, text: str) -> dict[str, tuple[str, Any]]:
+    def _search_values(self, canonical: list[str], folded: list[str]) -> dict[str, tuple[str, Any]]:
         """Extra ``articles`` columns for full-text search: column -> (placeholder, value)."""
         return {}
 
     @abstractmethod
-    def _index_text(self, key: int, text: str) -> None: ...
+    def _index_tokens(self, tokens: list[Tokens]) -> None:
+        """Make newly inserted articles searchable."""
 
     @abstractmethod
-    def _unindex_text(self, key: int, text: str) -> None: ...
+    def _unindex_keys(self, keys: list[int]) -> int:
+        """Remove articles from the search index; returns how many syllables they had."""
+
+    @abstractmethod
+    def _compute_stats(self) -> tuple[int, int]:
+        """(articles, syllables in all their texts), counted from the stored data."""
 
     @abstractmethod
     def _match(self, query: Query) -> tuple[str, list[Any]]:
         """An SQL condition on ``articles a`` that holds for the articles matching ``query``."""
 
     @abstractmethod
-    def _search(self, query: Query, filters: Filters, sort: str, limit: int, offset: int
-                ) -> tuple[int, list[tuple]]:
-        """(total, rows of key, id, source, url, site, title, published, province, score, text)."""
+    def _walk(self, query: Query, filters: Filters, limit: int) -> list[int]:
+        """Keys of the newest ``limit`` articles matching ``query``, newest first."""
+
+    @abstractmethod
+    def _count(self, query: Query, filters: Filters) -> int:
+        """The exact number of articles matching ``query``."""
+
+    @abstractmethod
+    def _count_keys(self, lo: int | None, hi: int | None) -> int:
+        """Articles with ``lo <= key < hi`` (None: unbounded)."""
+
+    @abstractmethod
+    def _term_counts(self, keys: list[int], mode: str, patterns: list[str]) -> dict[int, tuple[int, list[int]]]:
+        """key -> (syllables in the text, occurrences of each pattern) for ``keys``."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -176,105 +197,6 @@ class Archive(ABC):
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         return self._execute(sql, params).fetchall()
-
-    # -- writing ------------------------------------------------------------------------
-
-    def add(self, record: Record) -> str:
-        """Add or update one record (upsert by ``record.article.id``); returns the id."""
-        return self.add_many([record])[0]
-
-    def add_many(self, records: Iterable[Record], *, batch: int = 500) -> list[str]:
-        """Add or update records, one transaction per ``batch``; returns their ids."""
-        return [rid for rid, _ in self.write_many(records, batch=batch)]
-
-    def write_many(self, records: Iterable[Record], *, batch: int = 500) -> Iterator[tuple[str, str]]:
-        """Like :meth:`add_many`, yielding ``(id, status)`` with status "added", "updated"
-        or "unchanged" as each batch commits."""
-        for chunk in _batched(records, batch):
-            with self._lock, self._transaction():
-                set_hash = self.get_meta("set_hash") or "0"
-                out = []
-                for record in chunk:
-                    rid, status, set_hash = self._write(record, set_hash)
-                    out.append((rid, status))
-                self.set_meta("set_hash", set_hash)
-            yield from out
-
-    def _write(self, record: Record, set_hash: str) -> tuple[str, str, str]:
-        if not isinstance(record, Record):
-            raise RecordError(f"The archive stores partytext Records, not {type(record).__name__}")
-        record.check_offsets()
-        record = S.nfc_record(record)
-        art = record.article
-        rid = art.id
-        chash = S.content_hash(record)
-        old = self._one("SELECT key, content_hash, text, published, added FROM articles WHERE id = ?", (rid,))
-        if old and old[1] == chash:
-            return rid, "unchanged", set_hash
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        base = S.key_base(art.published)
-        added = now
-        if old:
-            self._delete_rows(rid, old[0], old[2])
-            set_hash = S.xor_hex(set_hash, old[1])
-            added = old[4]
-        key = old[0] if old and S.key_base(old[3]) == base else self._new_key(base)
-        day = None
-        if base >= 1 << S.KEY_SHIFT:
-            minute = base >> S.KEY_SHIFT
-            day = (dt.datetime(1900, 1, 1) + dt.timedelta(minutes=minute)).date().isoformat()
-        province = province_of(art.title, art.lead, art.text, art.site)
-        values = {"key": key, "id": rid, "source": record.source, "url": art.url, "site": art.site,
-                  "title": art.title, "lead": art.lead, "author": art.author, "published": art.published,
-                  "day": day, "province": province, "text": art.text, "content_hash": chash,
-                  "added": added, "updated": now}
-        marks = ["?"] * len(values)
-        for col, (mark, value) in self._search_columns(art.text).items():
-            values[col] = value
-            marks.append(mark)
-        self._execute(f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join(marks)})",
-                      tuple(values.values()))
-        for name, cls in S.ITEM_TABLES.items():
-            items = getattr(record, name)
-            if not items:
-                continue
-            fields = [f.name for f in S.item_fields(cls)]
-            cols = ["article_id", "seq", *fields]
-            extra: list[str] = []
-            if name == "figures":
-                extra = ["unit_key", "unit_fold"]
-            rows = []
-            for seq, item in enumerate(items):
-                row = [rid, seq, *(getattr(item, f) for f in fields)]
-                if name == "figures":
-                    unit = item.unit or ""
-                    row += [" ".join(syllables(canonical_form(unit))), " ".join(syllables(folded_form(unit)))]
-                rows.append(tuple(row))
-            names = ", ".join(S.q(c) for c in cols + extra)
-            marks = ", ".join("?" for _ in cols + extra)
-            self._executemany(f"INSERT INTO {S.q(name)} ({names}) VALUES ({marks})", rows)
-        self._index_text(key, art.text)
-        return rid, ("updated" if old else "added"), S.xor_hex(set_hash, chash)
-
-    def _new_key(self, base: int) -> int:
-        row = self._one("SELECT max(key) FROM articles WHERE key >= ? AND key < ?", (base, base + (1 << S.KEY_SHIFT)))
-        return base if row is None or row[0] is None else row[0] + 1
-
-    def _delete_rows(self, rid: str, key: int, text: str) -> None:
-        self._unindex_text(key, text)
-        for name in [*S.ITEM_TABLES, "keywords"]:
-            self._execute(f"DELETE FROM {S.q(name)} WHERE article_id = ?", (rid,))
-        self._execute("DELETE FROM articles WHERE id = ?", (rid,))
-
-    def remove(self, id: str) -> bool:
-        """Delete an article and its records; returns whether it was there."""
-        with self._lock, self._transaction():
-            old = self._one("SELECT key, content_hash, text FROM articles WHERE id = ?", (id,))
-            if not old:
-                return False
-            self._delete_rows(id, old[0], old[2])
-            self.set_meta("set_hash", S.xor_hex(self.get_meta("set_hash") or "0", old[1]))
-        return True
 
     # -- reading ------------------------------------------------------------------------
 
@@ -347,13 +269,15 @@ class Archive(ABC):
     def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
                date_to: Any = None, province: str | None = None, sort: str = "newest",
                limit: int = 20, offset: int = 0, highlight: tuple[str, str] = HIGHLIGHT,
-               snippet_chars: int = SNIPPET_CHARS) -> SearchResult:
+               snippet_chars: int = SNIPPET_CHARS, exact_total: bool = False) -> SearchResult:
         """Articles matching ``query`` (see :mod:`partytext.archive.query` for the syntax).
 
-        ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 on
-        SQLite, ts_rank on PostgreSQL). ``total`` counts every match; ``hits`` holds
-        ``limit`` of them from ``offset``, each with a snippet whose matches are wrapped
-        in ``highlight``.
+        ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 over the
+        newest :data:`~partytext.archive.ranking.RANK_WINDOW` matches, the same on both
+        backends). ``total`` counts the matches: exactly up to
+        :data:`~partytext.archive.ranking.COUNT_LIMIT`, estimated beyond unless
+        ``exact_total`` (see ``SearchResult.total_exact``). ``hits`` holds ``limit`` of them
+        from ``offset``, each with a snippet whose matches are wrapped in ``highlight``.
         """
         q = parse(query) if isinstance(query, str) else query
         if sort not in SORTS:
@@ -362,13 +286,83 @@ class Archive(ABC):
             raise QueryError("limit and offset must be zero or more")
         filters = make_filters(site, date_from, date_to, province)
         with self._lock:
-            total, rows = self._search(q, filters, sort, int(limit), int(offset))
-        hits = [
-            Hit(id=r[1], source=r[2], url=r[3], site=r[4], title=r[5], published=r[6], province=r[7],
-                score=round(float(r[8] or 0.0), 6), snippet=make_snippet(q, r[9], width=snippet_chars, highlight=highlight))
-            for r in rows
-        ]
-        return SearchResult(total=total, hits=hits, query=q.text)
+            total, exact, ranked = self._find(q, filters, sort, int(limit), int(offset), exact_total)
+            rows = {r[0]: r for r in self._fetch([key for key, _ in ranked])}
+        hits = []
+        for key, score in ranked:
+            r = rows[key]
+            hits.append(Hit(id=r[1], source=r[2], url=r[3], site=r[4], title=r[5], published=r[6], province=r[7],
+                            score=round(score, 6),
+                            snippet=make_snippet(q, r[8], width=snippet_chars, highlight=highlight)))
+        return SearchResult(total=total, hits=hits, query=q.text, total_exact=exact)
+
+    def _find(self, q: Query, filters: Filters, sort: str, limit: int, offset: int, exact_total: bool
+              ) -> tuple[int, bool, list[tuple[int, float]]]:
+        """(total, whether it is exact, the page as (key, score))."""
+        window = max(self.count_limit, offset + limit, self.rank_window if sort == "relevance" else 0)
+        keys = self._walk(q, filters, window + 1)
+        if len(keys) <= window:
+            total, exact = len(keys), True
+        else:
+            keys = keys[:window]
+            if exact_total:
+                total, exact = self._count(q, filters), True
+            else:
+                total, exact = self._estimate(filters, window, keys[-1]), False
+        if not limit or not keys:
+            return total, exact, []
+        if sort == "newest":
+            page = keys[offset:offset + limit]
+            scores = self._scores(q, page, filters, total, own_idf=False)
+            return total, exact, [(k, scores[k]) for k in page]
+        scores = self._scores(q, keys, filters, total, own_idf=True)
+        order = sorted(keys, key=lambda k: (-scores[k], -k))[offset:offset + limit]
+        return total, exact, [(k, scores[k]) for k in order]
+
+    def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
+        """Matches in the filtered range, from ``found`` matches among its articles with a
+        key of at least ``last_key``."""
+        lo, hi = filters.key_lo, filters.key_hi
+        newer = self._count_keys(max(lo or last_key, last_key), hi)
+        return R.estimate(found, self._count_keys(lo, hi), newer)
+
+    def _scores(self, q: Query, keys: list[int], filters: Filters, total: int, own_idf: bool) -> dict[int, float]:
+        """BM25 of the articles ``keys`` for ``q``'s positive phrases (see :mod:`.ranking`)."""
+        phrases = list(dict.fromkeys(p.words for p in q.positive))
+        articles, syllable_total = self._stats()
+        articles = max(articles, 1)
+        dfs = [total] * len(phrases)
+        if own_idf and (len(phrases) > 1 or filters != Filters()):
+            for i, words in enumerate(phrases[:R.MAX_IDF_PHRASES]):
+                dfs[i] = self._phrase_count(q.mode, words)
+        idfs = [R.idf(articles, df) for df in dfs]
+        counts = self._term_counts(keys, q.mode, [R.phrase_pattern(w) for w in phrases])
+        avg = syllable_total / articles
+        return {k: R.bm25(counts[k][1], counts[k][0], idfs, avg) if k in counts else 0.0 for k in keys}
+
+    def _phrase_count(self, mode: str, words: tuple[str, ...]) -> int:
+        """Articles containing one phrase, in the whole archive (exact up to count_limit)."""
+        q = Query(text=" ".join(words), mode=mode, groups=((Phrase(words),),))
+        keys = self._walk(q, Filters(), self.count_limit + 1)
+        if len(keys) <= self.count_limit:
+            return len(keys)
+        return self._estimate(Filters(), self.count_limit, keys[self.count_limit - 1])
+
+    def _fetch(self, keys: list[int]) -> list[tuple]:
+        """Rows of key, id, source, url, site, title, published, province, text."""
+        out: list[tuple] = []
+        for chunk in batched(keys, 500):
+            out += self._all("SELECT key, id, source, url, site, title, published, province, text FROM articles"
+                             f" WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def count_matches(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
+                      date_to: Any = None, province: str | None = None) -> int:
+        """The exact number of articles matching ``query`` (visits every match)."""
+        q = parse(query) if isinstance(query, str) else query
+        filters = make_filters(site, date_from, date_to, province)
+        with self._lock:
+            return self._count(q, filters)
 
     def trend(self, query: str | Query, *, by: str = "month", site: str | None = None,
               date_from: Any = None, date_to: Any = None, province: str | None = None

@@ -9,8 +9,10 @@ article, for each of the two forms (``c`` canonical, ``f`` folded):
 
 A query first narrows down with the GIN index (every syllable of a phrase present,
 positions ignored, so nothing is lost to tsvector's position limits), then checks each
-phrase exactly with ``strpos(toks, ' a b c ') > 0``. Relevance is ``ts_rank``
-(PostgreSQL has no BM25). All values travel as parameters.
+phrase exactly with ``strpos(toks, ' a b c ') > 0``. Counting and relevance are bounded
+as on SQLite (:mod:`.ranking`): BM25 over the newest candidates, with phrase frequencies
+counted in ``ctoks``/``ftoks``. Batches are written with ``COPY``. All values travel as
+parameters.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from typing import Any
 from ..errors import ArchiveError, missing_extra
 from . import schema as S
 from .base import Archive, Filters
-from .query import CANONICAL, Phrase, Query, canonical_form, folded_form, syllables
+from .query import CANONICAL, Phrase, Query
+from .ranking import token_string
+from .write import Tokens
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +79,19 @@ def _schema_v1(arc: PostgresArchive) -> None:
        " weight DOUBLE PRECISION, PRIMARY KEY (article_id, seq))")
 
 
-MIGRATIONS = {1: _schema_v1}
+def _schema_v2(arc: PostgresArchive) -> None:
+    """Compact sort keys (see schema.key_base)."""
+    old = [r[0] for r in arc._raw("SELECT key FROM articles")]
+    if old:
+        log.warning("upgrading %s to schema 2 (%d articles): re-keying", _redact(arc.location), len(old))
+        arc._raw("UPDATE articles SET key = -key - 1")
+        with arc._conn.cursor() as cur:
+            cur.executemany("UPDATE articles SET key = %s WHERE key = %s",
+                            [(new, -k - 1) for k, new in zip(old, S.rekey_v1(old))])
+    arc._raw("DELETE FROM meta WHERE key = 'stats'")
+
+
+MIGRATIONS = {1: _schema_v1, 2: _schema_v2}
 
 
 class PostgresArchive(Archive):
@@ -192,21 +208,38 @@ class PostgresArchive(Archive):
 
     # -- full text ----------------------------------------------------------------------
 
-    def _search_columns(self, text: str) -> dict[str, tuple[str, Any]]:
-        cw = syllables(canonical_form(text))
-        fw = syllables(folded_form(text))
+    def _insert(self, table: str, cols: list[str], rows: list[tuple], marks: list[str] | None = None) -> None:
+        """Bulk insert with COPY (text format: PostgreSQL parses each value, tsvectors included)."""
+        if not rows:
+            return
+        try:
+            with self._conn.cursor() as cur:
+                with cur.copy(f"COPY {S.q(table)} ({', '.join(S.q(c) for c in cols)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except self._psycopg.Error as exc:
+            raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
+
+    def _search_values(self, canonical: list[str], folded: list[str]) -> dict[str, tuple[str, Any]]:
         return {
-            "ctoks": ("?", " " + " ".join(cw) + " "),
-            "ftoks": ("?", " " + " ".join(fw) + " "),
-            "ctsv": ("?::tsvector", tsvector_literal(cw)),
-            "ftsv": ("?::tsvector", tsvector_literal(fw)),
+            "ctoks": ("?", token_string(canonical)),
+            "ftoks": ("?", token_string(folded)),
+            "ctsv": ("?::tsvector", tsvector_literal(canonical)),
+            "ftsv": ("?::tsvector", tsvector_literal(folded)),
         }
 
-    def _index_text(self, key: int, text: str) -> None:
+    def _index_tokens(self, tokens: list[Tokens]) -> None:
         pass  # the search columns are part of the article row
 
-    def _unindex_text(self, key: int, text: str) -> None:
-        pass
+    def _unindex_keys(self, keys: list[int]) -> int:
+        row = self._one("SELECT coalesce(sum(length(ctoks) - length(replace(ctoks, ' ', '')) - 1), 0)"
+                        " FROM articles WHERE key = ANY(?)", (list(keys),))
+        return int(row[0])
+
+    def _compute_stats(self) -> tuple[int, int]:
+        row = self._one("SELECT count(*), coalesce(sum(length(ctoks) - length(replace(ctoks, ' ', '')) - 1), 0)"
+                        " FROM articles")
+        return int(row[0]), int(row[1])
 
     @staticmethod
     def _relaxed(query: Query) -> str:
@@ -241,22 +274,28 @@ class PostgresArchive(Archive):
                 conds.append(f"NOT ({exact(p)})")
         return " AND ".join(conds), params
 
-    def _search(self, query: Query, filters: Filters, sort: str, limit: int, offset: int
-                ) -> tuple[int, list[tuple]]:
+    def _walk(self, query: Query, filters: Filters, limit: int) -> list[int]:
         cond, params = self._match(query)
         where, fparams = filters.sql("a")
-        total = self._one(f"SELECT count(*) FROM articles a WHERE {cond} AND {where}", [*params, *fparams])[0]
-        if not total or not limit:
-            return int(total), []
-        c = "c" if query.mode == CANONICAL else "f"
-        order = "a.key DESC" if sort == "newest" else "score DESC, a.key DESC"
-        rows = self._all(
-            f"SELECT a.key, a.id, a.source, a.url, a.site, a.title, a.published, a.province,"
-            f" ts_rank(a.{c}tsv, ?::tsquery) AS score, a.text FROM articles a WHERE {cond} AND {where}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
-            [self._relaxed(query), *params, *fparams, limit, offset],
-        )
-        return int(total), rows
+        rows = self._all(f"SELECT a.key FROM articles a WHERE {cond} AND {where} ORDER BY a.key DESC LIMIT ?",
+                         [*params, *fparams, limit])
+        return [r[0] for r in rows]
+
+    def _count(self, query: Query, filters: Filters) -> int:
+        cond, params = self._match(query)
+        where, fparams = filters.sql("a")
+        return int(self._one(f"SELECT count(*) FROM articles a WHERE {cond} AND {where}", [*params, *fparams])[0])
+
+    def _count_keys(self, lo: int | None, hi: int | None) -> int:
+        where, params = Filters(key_lo=lo, key_hi=hi).sql("a")
+        return int(self._one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0])
+
+    def _term_counts(self, keys: list[int], mode: str, patterns: list[str]) -> dict[int, tuple[int, list[int]]]:
+        col = "ctoks" if mode == CANONICAL else "ftoks"
+        tfs = "".join(f", (length({col}) - length(replace({col}, ?, ''))) / {len(p)}" for p in patterns)
+        rows = self._all(f"SELECT key, length({col}) - length(replace({col}, ' ', '')) - 1{tfs} FROM articles"
+                         " WHERE key = ANY(?)", [*patterns, list(keys)])
+        return {r[0]: (r[1], list(r[2:])) for r in rows}
 
 
 def _redact(url: str) -> str:

@@ -3,12 +3,16 @@
 Search runs on a contentless FTS5 table ``fts`` with two columns of pre-tokenised text:
 ``c``, the canonical form (marks kept, new-style tone placement, lower case), and ``f``,
 the folded form (no marks, đ→d). Both are tokenised by partytext (syllables joined by
-spaces) and FTS5's ``unicode61 remove_diacritics 0`` only splits them again. The FTS rowid
-is the article's sort key, so newest-first and date ranges are rowid order and ranges.
+spaces) and FTS5's ``ascii`` tokenizer only splits them again at the spaces (it treats
+every non-ASCII character as part of a token, so it cannot split a syllable).
 
-Because the FTS table keeps no text, deleting an entry re-derives its tokens from the
-stored article text; the normalisation's signature is kept in ``meta`` and the index is
-rebuilt if a newer partytext normalises differently.
+The FTS rowid is minus the article's sort key: FTS5 walks doclists forwards faster than
+backwards, so "newest first" is ascending rowid order, and a date range is a rowid range.
+
+The same syllable strings are kept in ``tokens`` (key, c, f): deleting an FTS entry needs
+them, and relevance ranking counts phrase occurrences in them for the candidates only.
+The normalisation's signature is kept in ``meta`` and the index is rebuilt if a newer
+partytext normalises differently.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from typing import Any
 from ..errors import ArchiveError
 from . import schema as S
 from .base import Archive, Filters
-from .query import SYLLABLE, Query, canonical_form, folded_form, syllables
+from .query import CANONICAL, SYLLABLE, Query, canonical_form, folded_form, syllables
+from .ranking import token_string
+from .write import Tokens, batched
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +47,8 @@ def norm_signature() -> str:
 
 
 def search_columns(text: str) -> tuple[str, str]:
-    """The two FTS columns of a text: canonical and folded syllables."""
-    return " ".join(syllables(canonical_form(text))), " ".join(syllables(folded_form(text)))
+    """The two FTS columns of a text: canonical and folded syllable strings."""
+    return token_string(syllables(canonical_form(text))), token_string(syllables(folded_form(text)))
 
 
 def _sql_type(kind: str) -> str:
@@ -71,8 +77,29 @@ def _schema_v1(arc: SQLiteArchive) -> None:
     ex("CREATE VIRTUAL TABLE fts USING fts5(c, f, content='', tokenize='unicode61 remove_diacritics 0')")
 
 
+# FTS5 table of both syllable forms; the ascii tokenizer splits at spaces only (see above).
+FTS_TABLE = "CREATE VIRTUAL TABLE fts USING fts5(c, f, content='', tokenize='ascii')"
+
+
+def _schema_v2(arc: SQLiteArchive) -> None:
+    """Compact sort keys, FTS rowid = -key with the ascii tokenizer, and ``tokens``."""
+    ex = arc._conn.execute
+    old = [r[0] for r in ex("SELECT key FROM articles")]
+    if old:
+        log.warning("upgrading %s to schema 2 (%d articles): re-keying and rebuilding the search index",
+                    arc.location, len(old))
+        ex("UPDATE articles SET key = -key - 1")
+        arc._conn.executemany("UPDATE articles SET key = ? WHERE key = ?",
+                              [(new, -k - 1) for k, new in zip(old, S.rekey_v1(old))])
+    ex("DROP TABLE fts")
+    ex(FTS_TABLE)
+    ex("CREATE TABLE tokens (key INTEGER PRIMARY KEY, c TEXT NOT NULL, f TEXT NOT NULL)")
+    ex("DELETE FROM meta WHERE key = 'stats'")
+    arc._reindex_all()
+
+
 #: schema version -> the function that brings the previous version to it
-MIGRATIONS = {1: _schema_v1}
+MIGRATIONS = {1: _schema_v1, 2: _schema_v2}
 
 
 class SQLiteArchive(Archive):
@@ -209,47 +236,90 @@ class SQLiteArchive(Archive):
     def rebuild_index(self) -> None:
         """Rebuild the full-text index from the stored article texts."""
         with self._lock, self._transaction():
-            self._execute("INSERT INTO fts (fts) VALUES ('delete-all')")
-            for key, text in self._all("SELECT key, text FROM articles"):
-                self._index_text(key, text)
+            self._reindex_all()
+
+    def _reindex_all(self) -> None:
+        self._conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+        self._conn.execute("DELETE FROM tokens")
+        last = 0
+        while True:
+            rows = self._all("SELECT key, text FROM articles WHERE key > ? ORDER BY key LIMIT 1000", (last,))
+            if not rows:
+                break
+            self._index_tokens([Tokens(k, syllables(canonical_form(t)), syllables(folded_form(t))) for k, t in rows])
+            last = rows[-1][0]
+        self.set_meta("stats", " ".join(map(str, self._compute_stats())))
 
     # -- full text ----------------------------------------------------------------------
 
-    def _index_text(self, key: int, text: str) -> None:
-        self._execute("INSERT INTO fts (rowid, c, f) VALUES (?, ?, ?)", (key, *search_columns(text)))
+    def _index_tokens(self, tokens: list[Tokens]) -> None:
+        rows = [(t.key, token_string(t.canonical), token_string(t.folded)) for t in tokens]
+        self._executemany("INSERT INTO tokens (key, c, f) VALUES (?, ?, ?)", rows)
+        self._executemany("INSERT INTO fts (rowid, c, f) VALUES (?, ?, ?)", [(-k, c, f) for k, c, f in rows])
 
-    def _unindex_text(self, key: int, text: str) -> None:
-        self._execute("INSERT INTO fts (fts, rowid, c, f) VALUES ('delete', ?, ?, ?)", (key, *search_columns(text)))
+    def _unindex_keys(self, keys: list[int]) -> int:
+        removed = 0
+        for chunk in batched(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._all(f"SELECT key, c, f FROM tokens WHERE key IN ({marks})", chunk)
+            self._executemany("INSERT INTO fts (fts, rowid, c, f) VALUES ('delete', ?, ?, ?)",
+                              [(-k, c, f) for k, c, f in rows])
+            self._execute(f"DELETE FROM tokens WHERE key IN ({marks})", chunk)
+            removed += sum(c.count(" ") - 1 for _, c, _ in rows)
+        return removed
+
+    def _compute_stats(self) -> tuple[int, int]:
+        row = self._one("SELECT count(*), coalesce(sum(length(c) - length(replace(c, ' ', '')) - 1), 0) FROM tokens")
+        return int(row[0]), int(row[1])
 
     def _match(self, query: Query) -> tuple[str, list[Any]]:
-        return "a.key IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [query.fts5(FTS_COLUMNS)]
+        return "a.key IN (SELECT -rowid FROM fts WHERE fts MATCH ?)", [query.fts5(FTS_COLUMNS)]
 
-    def _search(self, query: Query, filters: Filters, sort: str, limit: int, offset: int
-                ) -> tuple[int, list[tuple]]:
-        match = query.fts5(FTS_COLUMNS)
-        # date bounds go to the FTS rowid (= sort key); site and province to the join
-        conds, params = ["fts MATCH ?"], [match]
+    def _where(self, query: Query, filters: Filters) -> tuple[str, str, list[Any]]:
+        """(FROM clause, WHERE clause, params) selecting the matches as ``fts`` rows."""
+        conds, params = ["fts MATCH ?"], [query.fts5(FTS_COLUMNS)]
+        # date bounds go to the FTS rowid (= -key); site and province to the join
         if filters.key_lo is not None:
-            conds.append("fts.rowid >= ?")
-            params.append(filters.key_lo)
+            conds.append("fts.rowid <= ?")
+            params.append(-filters.key_lo)
         if filters.key_hi is not None:
-            conds.append("fts.rowid < ?")
-            params.append(filters.key_hi)
-        joined = filters.site is not None or filters.province is not None
-        rest, rest_params = Filters(site=filters.site, province=filters.province).sql("a")
-        where = " AND ".join(conds)
-        if joined:
-            total = self._one(f"SELECT count(*) FROM fts CROSS JOIN articles a ON a.key = fts.rowid"
-                              f" WHERE {where} AND {rest}", [*params, *rest_params])[0]
-        else:
-            total = self._one(f"SELECT count(*) FROM fts WHERE {where}", params)[0]
-        if not total or not limit:
-            return int(total), []
-        order = "fts.rowid DESC" if sort == "newest" else "bm25(fts), fts.rowid DESC"
-        rows = self._all(
-            "SELECT a.key, a.id, a.source, a.url, a.site, a.title, a.published, a.province, -bm25(fts), a.text"
-            f" FROM fts CROSS JOIN articles a ON a.key = fts.rowid WHERE {where} AND {rest}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, *rest_params, limit, offset],
-        )
-        return int(total), rows
+            conds.append("fts.rowid > ?")
+            params.append(-filters.key_hi)
+        source = "fts"
+        if filters.site is not None or filters.province is not None:
+            source = "fts CROSS JOIN articles a ON a.key = -fts.rowid"
+            rest, rest_params = Filters(site=filters.site, province=filters.province).sql("a")
+            conds.append(rest)
+            params += rest_params
+        return source, " AND ".join(conds), params
+
+    def _walk(self, query: Query, filters: Filters, limit: int) -> list[int]:
+        source, where, params = self._where(query, filters)
+        rows = self._all(f"SELECT fts.rowid FROM {source} WHERE {where} ORDER BY fts.rowid LIMIT ?", [*params, limit])
+        return [-r[0] for r in rows]
+
+    def _count(self, query: Query, filters: Filters) -> int:
+        source, where, params = self._where(query, filters)
+        return int(self._one(f"SELECT count(*) FROM {source} WHERE {where}", params)[0])
+
+    def _count_keys(self, lo: int | None, hi: int | None) -> int:
+        # fts_docsize has one narrow row per article, keyed by the FTS rowid (= -key)
+        conds, params = ["1=1"], []
+        if lo is not None:
+            conds.append("id <= ?")
+            params.append(-lo)
+        if hi is not None:
+            conds.append("id > ?")
+            params.append(-hi)
+        return int(self._one(f"SELECT count(*) FROM fts_docsize WHERE {' AND '.join(conds)}", params)[0])
+
+    def _term_counts(self, keys: list[int], mode: str, patterns: list[str]) -> dict[int, tuple[int, list[int]]]:
+        col = "c" if mode == CANONICAL else "f"
+        tfs = "".join(f", (length({col}) - length(replace({col}, ?, ''))) / {len(p)}" for p in patterns)
+        out: dict[int, tuple[int, list[int]]] = {}
+        for chunk in batched(keys, 5000):
+            sql = (f"SELECT key, length({col}) - length(replace({col}, ' ', '')) - 1{tfs} FROM tokens"
+                   f" WHERE key IN ({','.join('?' * len(chunk))})")
+            for r in self._all(sql, [*patterns, *chunk]):
+                out[r[0]] = (r[1], list(r[2:]))
+        return out
