@@ -5,18 +5,21 @@
     python scripts/bench_archive.py --pg-url postgresql://...  # an existing empty database
 
 Records come from scripts/gen_archive_corpus.py (pre-built, so the index rate measures
-the archive, figures and dates included, not underthesea). Latency is one
-``Archive.search`` call: the total count, the top 10 and their snippets, warm cache,
-over each query of a class times ``--runs``. Without ``--pg-url`` a throw-away
-PostgreSQL cluster is started on 127.0.0.1 (tests/pg_server.py). Results go to
-.bench/archive.json; the previous run's figures are printed beside the new ones.
+the archive, figures and dates included, not underthesea); the generated corpus is kept
+as JSONL in ``--corpus-dir`` (default: a folder in the system temp dir) and reused.
+Latency is one ``Archive.search`` call: the total, the top 10 and their snippets, warm
+cache, over each query of a class times ``--runs``; p50/p95 of wall time and of this
+process's CPU time (PostgreSQL's server CPU is not in the latter). The machine's load
+average is recorded with every phase, since other work may share the cores. Without
+``--pg-url`` a throw-away PostgreSQL cluster is started on 127.0.0.1 (tests/pg_server.py).
+Results go to .bench/archive.json; the previous run's figures are printed beside the new ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import os
 import sys
 import tempfile
 import time
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from gen_archive_corpus import generate  # noqa: E402
 
 from partytext.archive import open_archive  # noqa: E402
+from partytext.records import Record  # noqa: E402
 
 QUERIES = {
     "1-word": ["đảng", "kỷ", "thủy", "sạt", "Huy", "cát", "vắc", "hòa", "khiển", "Ninh"],
@@ -48,31 +52,54 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def bench_backend(db: str, n: int, runs: int) -> dict:
-    out: dict = {"n": n}
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def corpus(n: int, folder: Path) -> list[Record]:
+    """The generated corpus of ``n`` records, from its cached JSONL (written on first use)."""
+    path = folder / f"archive-corpus-{n}.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        with tmp.open("w", encoding="utf-8") as out:
+            for rec in generate(n):
+                out.write(rec.to_json() + "\n")
+        tmp.rename(path)
+    with path.open(encoding="utf-8") as f:
+        return [Record.from_json(line) for line in f]
+
+
+def bench_backend(db: str, records: list[Record], runs: int) -> dict:
+    n = len(records)
+    out: dict = {"n": n, "load_before": load()}
     with open_archive(db) as arc:
-        records = list(generate(n))
         figures = sum(len(r.figures) for r in records)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         arc.add_many(records, batch=500)
         elapsed = time.perf_counter() - t0
         out["index_articles_per_s"] = round(n / elapsed, 1)
         out["index_seconds"] = round(elapsed, 1)
+        out["index_client_cpu_seconds"] = round(time.process_time() - c0, 1)
         out["figures"] = figures
-        del records
+        out["load_after_index"] = load()
         for sort in ("newest", "relevance"):
             for cls, queries in QUERIES.items():
                 for q in queries:
                     arc.search(q, sort=sort, limit=10)  # warm
-                times, totals = [], 0
+                times, cpus, totals, estimated = [], [], 0, 0
                 for _ in range(runs):
                     for q in queries:
-                        t = time.perf_counter()
+                        t, c = time.perf_counter(), time.process_time()
                         res = arc.search(q, sort=sort, limit=10)
                         times.append((time.perf_counter() - t) * 1000)
+                        cpus.append((time.process_time() - c) * 1000)
                         totals += res.total
+                        estimated += not res.total_exact
                 out[f"{sort}/{cls}"] = {"p50_ms": round(pct(times, 50), 2), "p95_ms": round(pct(times, 95), 2),
-                                        "hits": totals // runs}
+                                        "cpu_p50_ms": round(pct(cpus, 50), 2), "cpu_p95_ms": round(pct(cpus, 95), 2),
+                                        "hits": totals // runs, "estimated_totals": estimated // runs}
+        out["load_after_queries"] = load()
         t = time.perf_counter()
         nfig = sum(1 for _ in arc.figures(unit="đảng viên", kind="count", date_from="2016", date_to="2020"))
         out["figures_query"] = {"rows": nfig, "seconds": round(time.perf_counter() - t, 2)}
@@ -85,13 +112,16 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     ap.add_argument("--pg-url")
+    ap.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "partytext-bench",
+                    help="where the generated corpus is cached between runs")
     args = ap.parse_args()
 
-    results: dict = {"n": args.n, "when": time.strftime("%Y-%m-%d %H:%M")}
+    results: dict = {"n": args.n, "when": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count()}
+    records = corpus(args.n, args.corpus_dir)
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
             db = str(Path(tmp) / "bench.db")
-            results["sqlite"] = bench_backend(db, args.n, args.runs)
+            results["sqlite"] = bench_backend(db, records, args.runs)
             results["sqlite"]["file_mb"] = round(sum(p.stat().st_size for p in Path(tmp).iterdir()) / 1e6, 1)
         print("sqlite", json.dumps(results["sqlite"], ensure_ascii=False, indent=1), flush=True)
     if args.backend in ("postgresql", "both"):
@@ -103,7 +133,7 @@ def main() -> int:
             server = PostgresServer(find_bindir()).start()
             url = server.url()
         try:
-            results["postgresql"] = bench_backend(url, args.n, args.runs)
+            results["postgresql"] = bench_backend(url, records, args.runs)
         finally:
             if server:
                 server.stop()

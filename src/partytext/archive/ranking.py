@@ -29,7 +29,7 @@ from collections.abc import Sequence
 COUNT_LIMIT = 2000
 
 #: Newest matches that relevance ranking considers.
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 
 #: Distinct phrases of a query that get their own IDF (more are ranked with the query's count).
 MAX_IDF_PHRASES = 8
