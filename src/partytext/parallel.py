@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -42,10 +43,16 @@ log = logging.getLogger(__name__)
 
 
 def pool_context():
-    """The start method for worker processes: "forkserver", so that workers come from a clean
-    process. Forking the caller directly breaks when it runs threads (a Dask client, a web
-    server, a database pool): the children inherit locks held by threads that do not exist
-    in them, and die or hang."""
+    """The start method for worker processes.
+
+    "fork" is cheapest and needs no ``if __name__ == "__main__":`` guard in user scripts,
+    but forking a process that runs other threads (a Dask client, a web server, a database
+    pool) hands the children locks held by threads that do not exist in them, and they die
+    or hang. So: fork while this process has one thread, else a forkserver (workers then
+    start from a clean process).
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver")
 
 

@@ -209,9 +209,12 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
 
 
 def _known_unit(unit: str) -> bool:
-    low = unit.lower()
-    return any(low == u or low.startswith(u + " ") or low.startswith(u + ",") or low.startswith(u + "/")
-               for u in UNIT_NOUN_SET)
+    """Whether ``unit`` starts with a known unit noun ("đảng viên", "tổ chức đảng"...)."""
+    words = re.split(r"[\s,/]+", unit.lower())
+    return any(" ".join(words[:n]) in UNIT_NOUN_SET for n in range(1, min(len(words), _LONGEST_UNIT) + 1))
+
+
+_LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
 
 
 def _attach(text: str, c: _Cand) -> None:

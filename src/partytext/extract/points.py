@@ -63,7 +63,7 @@ def _markers(text: str) -> list[_Marker]:
     found: list[_Marker] = []
     for m in WORD_MARKER.finditer(text):
         if not m["p"]:
-            before = text[: m.start("m")].rstrip()
+            before = text[max(0, m.start("m") - 8): m.start("m")].rstrip()
             capital_after_colon = m["w"][0].isupper() and (not before or before.endswith((":", "\n")) or "\n" in m["pre"])
             digit_after_and = m["w"].isdigit() and m["pre"].rstrip().endswith("và")
             if not (capital_after_colon or digit_after_and):
