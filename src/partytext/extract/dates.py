@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..records import Article, DateMention, Period
 from ..nlp import Document
+from ..records import Article, DateMention, Period
 from . import register
 from .references import symbols as _symbols
 

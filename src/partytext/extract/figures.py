@@ -25,8 +25,14 @@ from . import register
 from .dates import dates_in, find_periods, symbol_spans
 from .events import find_events
 from .units import (
-    CHANGE_CONTINUES, QUALIFIER_AFTER, STOP_WORDS, UNIT_NOUN_SET, change_before, measure_unit,
-    qualifier_before, read_unit,
+    CHANGE_CONTINUES,
+    QUALIFIER_AFTER,
+    STOP_WORDS,
+    UNIT_NOUN_SET,
+    change_before,
+    measure_unit,
+    qualifier_before,
+    read_unit,
 )
 
 # A number in digits, possibly a range or ratio, with scale words and a percent sign.
