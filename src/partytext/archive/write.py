@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -60,19 +61,29 @@ def unique_runs(records: list[Record]) -> Iterator[list[Record]]:
         yield run
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in S.item_fields(cls))
+
+
+@lru_cache(maxsize=65536)
+def unit_forms(unit: str) -> tuple[str, str]:
+    """A figure unit's canonical and folded syllables (units repeat: cached)."""
+    return " ".join(syllables(canonical_form(unit))), " ".join(syllables(folded_form(unit)))
+
+
 def item_rows(name: str, cls: type, rid: str, items: tuple) -> tuple[list[str], list[tuple]]:
     """Columns and rows of one record field's table."""
-    fields = [f.name for f in S.item_fields(cls)]
+    fields = _field_names(cls)
     cols = ["article_id", "seq", *fields]
     if name == "figures":
         cols += ["unit_key", "unit_fold"]
     rows = []
     for seq, item in enumerate(items):
-        row = [rid, seq, *(getattr(item, f) for f in fields)]
+        row = (rid, seq, *(getattr(item, f) for f in fields))
         if name == "figures":
-            unit = item.unit or ""
-            row += [" ".join(syllables(canonical_form(unit))), " ".join(syllables(folded_form(unit)))]
-        rows.append(tuple(row))
+            row += unit_forms(item.unit or "")
+        rows.append(row)
     return cols, rows
 
 
