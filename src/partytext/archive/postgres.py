@@ -213,10 +213,10 @@ class PostgresArchive(Archive):
         if not rows:
             return
         try:
-            with self._conn.cursor() as cur:
-                with cur.copy(f"COPY {S.q(table)} ({', '.join(S.q(c) for c in cols)}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            sql = f"COPY {S.q(table)} ({', '.join(S.q(c) for c in cols)}) FROM STDIN"
+            with self._conn.cursor() as cur, cur.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
         except self._psycopg.Error as exc:
             raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
 

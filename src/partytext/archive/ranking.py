@@ -51,9 +51,9 @@ def bm25(tfs: Sequence[int], length: int, idfs: Sequence[float], avg_length: flo
 def round_estimate(value: float, floor: int) -> int:
     """``value`` to two significant digits, and at least ``floor``."""
     value = max(float(floor), value)
-    digits = max(0, int(math.floor(math.log10(value))) - 1) if value >= 1 else 0
+    digits = max(0, math.floor(math.log10(value)) - 1) if value >= 1 else 0
     step = 10 ** digits
-    return max(floor, int(round(value / step)) * step)
+    return max(floor, round(value / step) * step)
 
 
 def estimate(found: int, in_range: int, newer: int) -> int:

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
@@ -61,7 +61,7 @@ def unique_runs(records: list[Record]) -> Iterator[list[Record]]:
         yield run
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in S.item_fields(cls))
 
@@ -122,7 +122,7 @@ class WriteMixin:
             ids)}
         set_hash = self.get_meta("set_hash") or "0"
         count, total = self._stats()
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         statuses: list[tuple[str, str]] = []
         todo = []
         for record, chash in prepared:

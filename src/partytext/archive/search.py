@@ -1,0 +1,229 @@
+"""Search results, filters, and the search half of :class:`partytext.archive.base.Archive`:
+a bounded walk over the matches, the total (exact or estimated), BM25 over candidates
+(see :mod:`.ranking`), and per-period trends. The backends supply the walks and counts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import QueryError
+from . import ranking as R
+from . import schema as S
+from .provinces import resolve_province
+from .query import Phrase, Query, parse
+from .snippets import HIGHLIGHT, SNIPPET_CHARS, make_snippet
+from .write import batched
+
+SORTS = ("newest", "relevance")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    source: str | None
+    url: str | None
+    site: str | None
+    title: str | None
+    published: str | None
+    snippet: str
+    score: float
+    province: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """``total`` matching articles in all; ``hits`` is the requested page of them.
+
+    ``total`` is exact when ``total_exact`` is true (always up to
+    :data:`partytext.archive.ranking.COUNT_LIMIT` matches); otherwise it is an estimate
+    rounded to two significant digits (see :mod:`partytext.archive.ranking`)."""
+
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    query: str = ""
+    total_exact: bool = True
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Search filters resolved to column values and sort-key bounds."""
+
+    site: str | None = None
+    key_lo: int | None = None
+    key_hi: int | None = None
+    province: str | None = None
+
+    def sql(self, alias: str = "a") -> tuple[str, list[Any]]:
+        conds, params = [], []
+        if self.site is not None:
+            conds.append(f"{alias}.site = ?")
+            params.append(self.site)
+        if self.key_lo is not None:
+            conds.append(f"{alias}.key >= ?")
+            params.append(self.key_lo)
+        if self.key_hi is not None:
+            conds.append(f"{alias}.key < ?")
+            params.append(self.key_hi)
+        if self.province is not None:
+            conds.append(f"{alias}.province = ?")
+            params.append(self.province)
+        return (" AND ".join(conds) or "1=1"), params
+
+
+def no_nul(name: str, value: Any) -> None:
+    """Filter values go to SQL as parameters; PostgreSQL refuses NUL characters in them."""
+    if isinstance(value, str) and "\x00" in value:
+        raise QueryError(f"The {name} filter {value!r} contains a NUL character: remove it")
+
+
+def make_filters(site=None, date_from=None, date_to=None, province=None) -> Filters:
+    no_nul("site", site)
+    no_nul("province", province)
+    lo, hi = S.key_range(date_from, date_to)
+    prov = None
+    if province:
+        prov = resolve_province(province)
+        if prov is None:
+            raise QueryError(
+                f"Unknown province {province!r}: use a province or city name such as 'Gia Lai', "
+                f"'Hà Nội' or 'TP.HCM' (see partytext.archive.provinces.PROVINCES)"
+            )
+    return Filters(site=site or None, key_lo=lo, key_hi=hi, province=prov)
+
+
+class SearchMixin:
+    """Searching an archive; needs the backend's ``_walk``, ``_count``, ``_count_keys``,
+    ``_term_counts`` and ``_match`` (see :class:`partytext.archive.base.Archive`)."""
+
+    count_limit = R.COUNT_LIMIT
+    rank_window = R.RANK_WINDOW
+
+    def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
+               date_to: Any = None, province: str | None = None, sort: str = "newest",
+               limit: int = 20, offset: int = 0, highlight: tuple[str, str] = HIGHLIGHT,
+               snippet_chars: int = SNIPPET_CHARS, exact_total: bool = False) -> SearchResult:
+        """Articles matching ``query`` (see :mod:`partytext.archive.query` for the syntax).
+
+        ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 over the
+        newest :data:`~partytext.archive.ranking.RANK_WINDOW` matches, the same on both
+        backends). ``total`` counts the matches: exactly up to
+        :data:`~partytext.archive.ranking.COUNT_LIMIT`, estimated beyond unless
+        ``exact_total`` (see ``SearchResult.total_exact``). ``hits`` holds ``limit`` of them
+        from ``offset``, each with a snippet whose matches are wrapped in ``highlight``.
+        """
+        q = parse(query) if isinstance(query, str) else query
+        if sort not in SORTS:
+            raise QueryError(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if int(limit) < 0 or int(offset) < 0:
+            raise QueryError("limit and offset must be zero or more")
+        filters = make_filters(site, date_from, date_to, province)
+        with self._lock:
+            total, exact, ranked = self._find(q, filters, sort, int(limit), int(offset), exact_total)
+            rows = {r[0]: r for r in self._fetch([key for key, _ in ranked])}
+        hits = []
+        for key, score in ranked:
+            r = rows[key]
+            hits.append(Hit(id=r[1], source=r[2], url=r[3], site=r[4], title=r[5], published=r[6], province=r[7],
+                            score=round(score, 6),
+                            snippet=make_snippet(q, r[8], width=snippet_chars, highlight=highlight)))
+        return SearchResult(total=total, hits=hits, query=q.text, total_exact=exact)
+
+    def _find(self, q: Query, filters: Filters, sort: str, limit: int, offset: int, exact_total: bool
+              ) -> tuple[int, bool, list[tuple[int, float]]]:
+        """(total, whether it is exact, the page as (key, score))."""
+        window = max(self.count_limit, offset + limit, self.rank_window if sort == "relevance" else 0)
+        keys = self._walk(q, filters, window + 1)
+        if len(keys) <= window:
+            total, exact = len(keys), True
+        else:
+            keys = keys[:window]
+            if exact_total:
+                total, exact = self._count(q, filters), True
+            else:
+                total, exact = self._estimate(filters, window, keys[-1]), False
+        if not limit or not keys:
+            return total, exact, []
+        if sort == "newest":
+            page = keys[offset:offset + limit]
+            scores = self._scores(q, page, filters, total, own_idf=False)
+            return total, exact, [(k, scores[k]) for k in page]
+        scores = self._scores(q, keys, filters, total, own_idf=True)
+        order = sorted(keys, key=lambda k: (-scores[k], -k))[offset:offset + limit]
+        return total, exact, [(k, scores[k]) for k in order]
+
+    def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
+        """Matches in the filtered range, from ``found`` matches among its articles with a
+        key of at least ``last_key``."""
+        lo, hi = filters.key_lo, filters.key_hi
+        newer = self._count_keys(max(lo or last_key, last_key), hi)
+        return R.estimate(found, self._count_keys(lo, hi), newer)
+
+    def _scores(self, q: Query, keys: list[int], filters: Filters, total: int, own_idf: bool) -> dict[int, float]:
+        """BM25 of the articles ``keys`` for ``q``'s positive phrases (see :mod:`.ranking`)."""
+        phrases = list(dict.fromkeys(p.words for p in q.positive))
+        articles, syllable_total = self._stats()
+        articles = max(articles, 1)
+        dfs = [total] * len(phrases)
+        if own_idf and (len(phrases) > 1 or filters != Filters()):
+            for i, words in enumerate(phrases[:R.MAX_IDF_PHRASES]):
+                dfs[i] = self._phrase_count(q.mode, words)
+        idfs = [R.idf(articles, df) for df in dfs]
+        counts = self._term_counts(keys, q.mode, [R.phrase_pattern(w) for w in phrases])
+        avg = syllable_total / articles
+        return {k: R.bm25(counts[k][1], counts[k][0], idfs, avg) if k in counts else 0.0 for k in keys}
+
+    def _phrase_count(self, mode: str, words: tuple[str, ...]) -> int:
+        """Articles containing one phrase, in the whole archive (exact up to count_limit)."""
+        q = Query(text=" ".join(words), mode=mode, groups=((Phrase(words),),))
+        keys = self._walk(q, Filters(), self.count_limit + 1)
+        if len(keys) <= self.count_limit:
+            return len(keys)
+        return self._estimate(Filters(), self.count_limit, keys[self.count_limit - 1])
+
+    def _fetch(self, keys: list[int]) -> list[tuple]:
+        """Rows of key, id, source, url, site, title, published, province, text."""
+        out: list[tuple] = []
+        for chunk in batched(keys, 500):
+            out += self._all("SELECT key, id, source, url, site, title, published, province, text FROM articles"
+                             f" WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def count_matches(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
+                      date_to: Any = None, province: str | None = None) -> int:
+        """The exact number of articles matching ``query`` (visits every match)."""
+        q = parse(query) if isinstance(query, str) else query
+        filters = make_filters(site, date_from, date_to, province)
+        with self._lock:
+            return self._count(q, filters)
+
+    def trend(self, query: str | Query, *, by: str = "month", site: str | None = None,
+              date_from: Any = None, date_to: Any = None, province: str | None = None
+              ) -> list[tuple[str, int]]:
+        """Matching articles per month ("YYYY-MM") or year ("YYYY"); undated ones are left out."""
+        lengths = {"month": 7, "year": 4, "day": 10}
+        if by not in lengths:
+            raise QueryError(f"Unknown period {by!r}: use month or year")
+        q = parse(query) if isinstance(query, str) else query
+        where, params = make_filters(site, date_from, date_to, province).sql()
+        cond, mparams = self._match(q)
+        n = lengths[by]
+        sql = (f"SELECT substr(a.day, 1, {n}) AS period, count(*) FROM articles a WHERE {cond} AND {where}"
+               " AND a.day IS NOT NULL GROUP BY period ORDER BY period")
+        with self._lock:
+            return [(r[0], int(r[1])) for r in self._all(sql, [*mparams, *params])]
+
