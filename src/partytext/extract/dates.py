@@ -22,7 +22,10 @@ DASH = r"\s?[-–—]\s?"
 
 # A period: two years joined by a dash, optionally announced ("nhiệm kỳ", "giai đoạn") and
 # parenthesised; or two month/years ("tháng 1/2004 - 5/2010").
+# Patterns that open with optional or case-blind words start with a lookahead on their
+# possible first letters, so the regex engine skips other positions fast (same matches).
 PERIOD = re.compile(
+    r"(?=[NnGgTtĐđ\d])"
     rf"(?:(?P<kw>(?i:nhiệm kỳ|nhiệm kì|giai đoạn|thời kỳ|thời kì|thời gian|từ năm|trong năm|niên khóa|niên khoá))\s+)?"
     rf"(?:(?i:tháng)\s+(?P<m1>\d{{1,2}})[/-])?(?P<y1>{YEAR})"
     rf"(?:{DASH}|\s+(?i:đến|tới)\s+(?:(?i:năm)\s+)?)(?:(?P<m2>\d{{1,2}})[/-])?(?P<y2>{YEAR})(?![\d/])"
@@ -35,11 +38,13 @@ DMY = re.compile(
 # The word that announces a date, kept in the date's text ("ngày 25/7/2016").
 DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+$")
 LONG_DATE = re.compile(
+    r"(?=[Nn\d])"
     rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*,)?\s+năm\s+(?P<y>{YEAR})"
 )
 # "từ ngày 11 đến 19-2-1951", "ngày 25 và 26/9/2023": the first day borrows the month and
 # year of the second.
 DAY_RANGE = re.compile(
+    r"(?=[TtCcNn])"
     rf"(?i:từ ngày|từ|các ngày|ngày)\s+(?P<d1>\d{{1,2}})\s*(?:(?i:đến|tới|và)|-|–|,)\s*(?:(?i:ngày)\s+)?"
     rf"(?P<d>\d{{1,2}})(?P<sep>[/-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
 )
@@ -48,10 +53,11 @@ MONTH_YEAR = re.compile(
 )
 # Day and month without a year need a word that announces a date.
 DAY_MONTH = re.compile(
+    r"(?=[NnHhSsCcTtĐđ])"
     r"(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa|từ ngày|đến ngày))\s+"
     r"(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?![\d/-]|\.\d)"
 )
-YEAR_ONLY = re.compile(rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
+YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHh])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
 
 
 def _valid(d: int, m: int) -> bool:

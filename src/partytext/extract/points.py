@@ -26,11 +26,13 @@ _BOUNDARY = r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|,\s+(?:và\s+)?|
 # the punctuation ("Một là chi bộ ...") only a capitalised word after a colon or at a line
 # start, or a digit after "và", counts (checked in _markers).
 WORD_MARKER = re.compile(
+    r"(?=[\s,]|^)"  # a fast first check: every boundary opens with a space, a comma or a line start
     r"(?P<pre>" + _BOUNDARY + r")(?P<m>(?P<w>(?i:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,2})\s+là(?P<p>\s*[,:])?)\s*",
     re.MULTILINE,
 )
 # "Thứ nhất," / "Thứ hai là" / "Thứ ba là:" (not "Thứ Hai, 12/05/2025", a weekday).
 THU_MARKER = re.compile(
+    r"(?=[\sTt]|^)"  # a fast first check, as above
     r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|(?<=\w)\s+(?=Thứ\s))"
     r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\s*[,:]?|\s*:))(?!\s*\d)\s*",
     re.MULTILINE,
