@@ -37,6 +37,7 @@ from .units import (
 
 # A number in digits, possibly a range or ratio, with scale words and a percent sign.
 NUMBER = re.compile(
+    r"(?=[Tt\d])"  # a fast first check (a digit or "từ"): the engine skips other positions quickly
     r"(?<![\w.,/-])(?:(?P<from>(?i:từ))\s+)?"
     rf"(?P<num>{DIGITS.pattern})"
     rf"(?:(?P<ratio>/)(?P<den>\d+(?:\.\d{{3}})*)(?![/\d])"
@@ -46,7 +47,7 @@ NUMBER = re.compile(
 )
 
 NUMBER_WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|mốt|lăm|tư|trăm|nghìn|ngàn|triệu|tỷ|tỉ|linh|lẻ)"
-WORD_NUMBER = re.compile(rf"(?<!\w)(?i:{NUMBER_WORD})(?:\s+{NUMBER_WORD})*(?!\w)")
+WORD_NUMBER = re.compile(rf"(?=[MmHhBbNnSsTtCcLl])(?<!\w)(?i:{NUMBER_WORD})(?:\s+{NUMBER_WORD})*(?!\w)")
 
 # Words before a number that make it a name, an ordinal or an address, not a quantity.
 NOT_QUANTITY_BEFORE = re.compile(
