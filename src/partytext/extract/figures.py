@@ -120,6 +120,8 @@ def _line_start(text: str, pos: int) -> int:
 # How far back the patterns before a number look. Real bodies are often one long line:
 # anchoring on the line start would make every candidate scan it (quadratic time).
 LOOKBACK = 160
+# The words right before a number ("quận 2", "thứ 4", "của một"): a shorter window is enough.
+NEAR = 40
 
 
 def _window_start(text: str, pos: int) -> int:
@@ -151,10 +153,11 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         if TIME_AFTER.match(text, m.end("num")):
             continue  # a time of day: "13h", "1h19", "8 giờ sáng", "08:30"
         prefix = text[_window_start(text, ns):m.start()]
-        if NOT_QUANTITY_BEFORE.search(prefix):
+        if NOT_QUANTITY_BEFORE.search(prefix[-NEAR:]):
             continue
-        name = NAME_BEFORE.search(prefix)
-        if name and prefix[: name.start()].strip() and not qualifier_before(prefix)[0]:
+        near = prefix[-NEAR:]
+        name = NAME_BEFORE.search(near)
+        if name and near[: name.start()].strip() and not qualifier_before(prefix)[0]:
             after = read_unit(text, ne)
             if not (after and _known_unit(after[0])):  # "người Tày 703 đồng chí" is a count
                 continue
@@ -200,7 +203,8 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if value is None or text[s:e].split() != words:
             continue
         prefix = text[_window_start(text, s):s]
-        if NOT_QUANTITY_BEFORE.search(prefix) or DIGIT_BEFORE.search(prefix) or VAGUE_BEFORE.search(prefix):
+        near = prefix[-NEAR:]
+        if NOT_QUANTITY_BEFORE.search(near) or DIGIT_BEFORE.search(near) or VAGUE_BEFORE.search(near):
             continue
         unit = read_unit(text, e)
         if unit is None or unit[0][0].isupper():
@@ -209,7 +213,7 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if ambiguous and not _known_unit(unit[0]):
             continue
         if words[0].lower() == "một" and len(words) == 1 and not qualifier_before(prefix)[0] and (
-                ARTICLE_ONE_BEFORE.search(prefix) or not ONE_UNITS.match(unit[0].lower())):
+                ARTICLE_ONE_BEFORE.search(near) or not ONE_UNITS.match(unit[0].lower())):
             continue
         out.append(_Cand(s, e, value, None, False, False, False, True, s))
     return out
