@@ -231,6 +231,12 @@ class PostgresArchive(Archive):
     def _index_tokens(self, tokens: list[Tokens]) -> None:
         pass  # the search columns are part of the article row
 
+    def _after_bulk_write(self) -> None:
+        # fresh statistics, or the planner picks nested loops for the searches and figures
+        # that follow a bulk load (autovacuum would only get to it later)
+        for table in ("articles", *S.ITEM_TABLES):
+            self._execute(f"ANALYZE {S.q(table)}")
+
     def _unindex_keys(self, keys: list[int]) -> int:
         row = self._one("SELECT coalesce(sum(length(ctoks) - length(replace(ctoks, ' ', '')) - 1), 0)"
                         " FROM articles WHERE key = ANY(?)", (list(keys),))

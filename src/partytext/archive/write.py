@@ -26,6 +26,9 @@ from .query import canonical_form, folded_form, syllables
 
 log = logging.getLogger(__name__)
 
+#: Articles changed by one write_many call that count as a bulk load.
+BULK_ROWS = 5000
+
 #: Columns of ``articles`` written for every article, in order.
 ARTICLE_INSERT = ("key", "id", "source", "url", "site", "title", "lead", "author", "published", "day",
                   "province", "text", "content_hash", "added", "updated")
@@ -101,12 +104,20 @@ class WriteMixin:
     def write_many(self, records: Iterable[Record], *, batch: int = 500) -> Iterator[tuple[str, str]]:
         """Like :meth:`add_many`, yielding ``(id, status)`` with status "added", "updated"
         or "unchanged" as each batch commits."""
+        written = 0
         for chunk in batched(records, batch):
             out: list[tuple[str, str]] = []
             with self._lock, self._transaction():
                 for run in unique_runs(chunk):
                     out += self._write_batch(run)
+            written += sum(status != "unchanged" for _, status in out)
             yield from out
+        if written >= BULK_ROWS:
+            with self._lock:
+                self._after_bulk_write()
+
+    def _after_bulk_write(self) -> None:
+        """Called after a write that changed many articles (PostgreSQL refreshes statistics)."""
 
     def _write_batch(self, records: list[Record]) -> list[tuple[str, str]]:
         prepared = []
