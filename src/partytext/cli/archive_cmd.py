@@ -104,11 +104,12 @@ def run_search(args) -> int:
                     province=args.province, sort=args.sort, limit=args.limit, offset=args.offset,
                     snippet_chars=90 if args.format == "table" else 200)
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)}" if result.hits else "none"
+    total = f"{result.total}" if getattr(result, "total_exact", True) else f"about {result.total}"
     if args.format == "table":
-        sys.stdout.write(f"{result.total} matching article(s); showing {shown}\n\n")
+        sys.stdout.write(f"{total} matching article(s); showing {shown}\n\n")
         write_rows([h.to_dict() for h in result.hits], "table", columns=HIT_TABLE, max_width=100)
     else:
-        print(f"partytext: {result.total} matching article(s); showing {shown}", file=sys.stderr)
+        print(f"partytext: {total} matching article(s); showing {shown}", file=sys.stderr)
         write_rows((h.to_dict() for h in result.hits), args.format, columns=HIT_COLUMNS)
     return 0
 

@@ -43,7 +43,8 @@ def search(request: Request, q: Q, site: Site = None, date_from: From = None, da
     """Articles matching q: {"total": N, "hits": [...]}, hits as `partytext search --format jsonl` prints them."""
     result = reader(request).search(q, sort=sort, limit=limit, offset=offset,
                                     **_filters(site, date_from, date_to, province))
-    return {"query": result.query, "total": result.total, "limit": limit, "offset": offset,
+    return {"query": result.query, "total": result.total, "total_exact": result.total_exact,
+            "limit": limit, "offset": offset,
             "hits": [h.to_dict() for h in result.hits]}
 
 

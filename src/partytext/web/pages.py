@@ -82,7 +82,7 @@ def search_page(request: Request) -> HTMLResponse:
     params = {"q": q, **filters, "sort": sort if sort != "newest" else ""}
     context: dict[str, Any] = {
         "q": q, "filters": filters, "sort": sort, "sorts": SORTS, "provinces": PROVINCES, "params": params,
-        "error": None, "total": None, "hits": [], "page": page, "pages": 0, "page_links": [],
+        "error": None, "total": None, "total_exact": True, "hits": [], "page": page, "pages": 0, "page_links": [],
         "chart": "", "trend_total": 0, "archive_count": None, "first": 0, "back": "",
     }
     reader = _reader(request)
@@ -98,7 +98,7 @@ def search_page(request: Request) -> HTMLResponse:
         return _page(request, "search.html", context, status=400)
     pages = min(-(-result.total // PAGE_SIZE), MAX_OFFSET // PAGE_SIZE + 1)
     context.update(
-        total=result.total, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
+        total=result.total, total_exact=result.total_exact, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
         hits=[{**h.to_dict(), "snippet_html": snippet_html(h.snippet)} for h in result.hits],
         back=query_url_for(params, page),
         page_links=[(n, None if n == page else query_url_for(params, n)) for n in _window(page, pages)],
