@@ -53,7 +53,8 @@ def check_archive(db_path: Path) -> list[tuple]:
     with sqlite3.connect(db_path) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         db.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0)")  # raises if the index is corrupt
-        keys = {k for (k,) in db.execute("SELECT key FROM articles")}
+        # Schema 2 stores each article under FTS rowid = -key (newest first is rowid order).
+        keys = {-k for (k,) in db.execute("SELECT key FROM articles")}
         assert {r for (r,) in db.execute("SELECT rowid FROM fts")} == keys  # every article indexed, no orphans
         ids = {i for (i,) in db.execute("SELECT id FROM articles")}
         orphans = db.execute("SELECT COUNT(*) FROM figures WHERE article_id NOT IN (SELECT id FROM articles)")
