@@ -68,3 +68,15 @@ def test_only_the_cli_prints():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"]
         assert not calls, f"{name} calls print()"
+
+
+def test_every_command_has_an_example_and_is_in_the_readme():
+    from partytext.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    readme = (SRC.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert len(sub.choices) >= 13
+    for name, cmd in sub.choices.items():
+        assert "example" in cmd.format_help().lower(), f"partytext {name} --help shows no example"
+        assert f"partytext {name}" in readme or f"`{name} DB" in readme, f"README does not document {name}"
