@@ -33,6 +33,7 @@ def one(body: str):
         ("Huyện có 09 đảng bộ trực thuộc.", 9, "count", "đảng bộ", None),
         ("Trạm y tế có 1chi bộ.", 1, "count", "chi bộ", None),
         ("Kỷ luật chín đảng viên vi phạm.", 9, "count", "đảng viên", None),
+        ("Chi bộ có 1 đảng viên dự bị.", 1, "count", "đảng viên dự bị", None),
         ("Đã kỷ luật một tổ chức đảng.", 1, "count", "tổ chức đảng", None),
         ("Có hai mươi mốt chi bộ.", 21, "count", "chi bộ", None),
         ("Thành lập mười lăm tổ công tác.", 15, "count", "tổ công tác", None),

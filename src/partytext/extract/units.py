@@ -18,6 +18,8 @@ trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn 
 """.split())
 
 # Syllables that can open a unit only when nothing else does; used to reject units.
+# Stop words that belong to the word before them: "dự bị" (probationary), "có thẩm quyền".
+_KEEPS_STOP_WORD = {"bị": "dự"}
 # Words after a number that make it a slogan or campaign name ("5 biết", "3 không", "4 tốt").
 SLOGAN_WORDS = frozenset("biết cùng tốt sạch giỏi xanh đẹp an không có xây chống nhất".split())
 # Titles whose complement is a capitalised body: "3 ủy viên Bộ Chính trị".
@@ -87,7 +89,7 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
                     words.append(m)
                     continue
             break
-        if low in STOP_WORDS and words:
+        if low in STOP_WORDS and words and not _KEEPS_STOP_WORD.get(low) == text[words[-1].start():words[-1].end()].lower():
             break
         if not words and (low in STOP_WORDS or low in SLOGAN_WORDS or (tok[0].isupper() and low not in _UNIT_FIRST)):
             return None
