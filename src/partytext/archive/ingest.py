@@ -16,18 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EncodingError, InputError, InputNotFoundError, InputTooLargeError, PartytextError, RecordError
+from ..errors import EncodingError, InputError, PartytextError, RecordError
+from ..inputs import DEFAULT_MAX_BYTES, HTML_SUFFIXES, TEXT_SUFFIXES, read_bytes
 from ..records import Record
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 RECORD_SUFFIXES = (".jsonl", ".json")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".jsonl",)
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 WRITE_BATCH = 200
 
@@ -77,18 +74,6 @@ def _walk(items: Iterable[Any]) -> Iterator[Any]:
             yield path
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise InputNotFoundError(f"{path} does not exist", path=str(path)) from exc
-    if size > max_bytes:
-        raise InputTooLargeError(
-            f"File too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB): pass --max-bytes to raise the limit",
-            path=str(path), size=size, limit=max_bytes)
-    return path.read_bytes()
-
-
 def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -116,7 +101,7 @@ def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extrac
         elif suffix not in SUFFIXES:
             raise InputError(f"Unsupported file type {suffix or '(none)'}: index .txt, .html or .jsonl files", path=source)
         elif suffix in RECORD_SUFFIXES:
-            data = _read(path, max_bytes)
+            data = read_bytes(source, max_bytes=max_bytes)  # the checks every input gets
             text = _decode(data, path)
             if suffix == ".json":
                 loaded = json.loads(text)
