@@ -112,6 +112,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     ap.add_argument("--pg-url")
+    ap.add_argument("--pg-shared-buffers", default="2GB",
+                    help="shared_buffers of the throw-away PostgreSQL cluster (default: %(default)s)")
     ap.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "partytext-bench",
                     help="where the generated corpus is cached between runs")
     args = ap.parse_args()
@@ -130,10 +132,13 @@ def main() -> int:
         if not url:
             from pg_server import PostgresServer, find_bindir
 
-            server = PostgresServer(find_bindir()).start()
+            # a server-sized buffer cache: the default 128 MB holds a tenth of a 100k archive
+            server = PostgresServer(find_bindir()).start(f"shared_buffers={args.pg_shared_buffers}")
             url = server.url()
         try:
             results["postgresql"] = bench_backend(url, records, args.runs)
+            if server:
+                results["postgresql"]["shared_buffers"] = args.pg_shared_buffers
         finally:
             if server:
                 server.stop()

@@ -65,7 +65,8 @@ class PostgresServer:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
-    def start(self) -> PostgresServer:
+    def start(self, *settings: str) -> PostgresServer:
+        """Start the cluster; ``settings`` are extra ``name=value`` server settings."""
         res = self._run("initdb", "-D", str(self.data), "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
                         "-U", "postgres", "--no-sync")
         if res.returncode:
@@ -73,7 +74,8 @@ class PostgresServer:
         for _attempt in range(5):
             self.port = _free_port()
             opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
-                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
+                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
+                    + "".join(f" -c {setting}" for setting in settings))
             res = self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.root / "log"), "-w",
                             "-t", "60", "start")
             if res.returncode == 0:

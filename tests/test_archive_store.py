@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pg_server import postgres_server, postgres_url  # noqa: F401
 
-from partytext.archive import Hit, SearchResult, open_archive
+from partytext.archive import Hit, SearchResult, base, open_archive
 from partytext.archive.query import brute_force_match, parse
 from partytext.archive.schema import SCHEMA_VERSION
 from partytext.errors import ArchiveError, QueryError, RecordError
@@ -260,6 +260,20 @@ def test_figures_query(arc):
     assert [r["value"] for r in arc.figures(unit="đảng viên", date_from="2016", date_to="2020")] == [120]
     assert [r["value"] for r in arc.figures(kind="percent")] == [95]
     assert [r["value"] for r in arc.figures(site="s1")] == [120, 95, 40]
+
+
+def test_figures_stream_across_text_batches(arc, monkeypatch):
+    """Figures are read in batches that fetch their articles' texts together; an article's
+    figures never straddle two batches and every sentence comes from its own article."""
+    monkeypatch.setattr(base, "FIGURE_BATCH", 3)
+    for i in range(7):
+        mentions = tuple((f"{i}{j} đảng viên", int(f"{i}{j}"), "count", "đảng viên") for j in range(1, 1 + i % 3))
+        text = f"Bài {i}\n\n" + " ".join(f"Chi bộ {j} có {m[0]}." for j, m in enumerate(mentions))
+        arc.add(record(text, published=f"201{i}-01-01", figures=mentions))
+    rows = list(arc.figures(unit="đảng viên"))
+    assert [r["value"] for r in rows] == [11, 21, 22, 41, 51, 52]
+    for r in rows:
+        assert r["text"] in r["sentence"] and r["title"] == f"Bài {str(r['value'])[0]}"
 
 
 def test_trend_counts_matches_per_period(arc):

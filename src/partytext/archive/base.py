@@ -26,6 +26,9 @@ from .write import Tokens, WriteMixin
 
 log = logging.getLogger(__name__)
 
+#: Figure rows buffered by :meth:`Archive.figures` before their articles' texts are fetched.
+FIGURE_BATCH = 2000
+
 class Archive(SearchMixin, WriteMixin, ABC):
     """Articles and their records, searchable. Open one with :func:`open_archive`."""
 
@@ -197,15 +200,25 @@ class Archive(SearchMixin, WriteMixin, ABC):
         sql = (f"SELECT a.id, a.title, a.source, a.url, a.site, a.published, a.province, {cols}"
                f" FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(conds)}"
                " ORDER BY a.key, f.seq")
-        text_of: tuple[str, str] | None = None
+        names = ("article_id", "title", "source", "url", "site", "published", "province")
+        buffered: list[tuple] = []
         for row in self._stream(sql, params):
-            art = dict(zip(("article_id", "title", "source", "url", "site", "published", "province"), row[:7]))
+            if len(buffered) >= FIGURE_BATCH and row[0] != buffered[-1][0]:
+                yield from self._figure_rows(buffered, names, fields)
+                buffered = []
+            buffered.append(row)
+        yield from self._figure_rows(buffered, names, fields)
+
+    def _figure_rows(self, rows: list[tuple], names: tuple[str, ...], fields: list[str]) -> Iterator[dict[str, Any]]:
+        """Figure rows as dicts with their sentences; the articles' texts in one query."""
+        ids = list(dict.fromkeys(r[0] for r in rows))
+        texts = dict(self._all(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)
+                     ) if ids else {}
+        for row in rows:
+            art = dict(zip(names, row[:7]))
             fig = {c: (S.plain_number(v) if c in ("value", "high") else v) for c, v in zip(fields, row[7:])}
-            if text_of is None or text_of[0] != art["article_id"]:
-                text_of = (art["article_id"], self._one("SELECT text FROM articles WHERE id = ?",
-                                                        (art["article_id"],))[0])
             fig["sentence_index"] = fig.pop("sentence")
-            fig["sentence"] = S.sentence_around(text_of[1], fig["start"], fig["end"])
+            fig["sentence"] = S.sentence_around(texts[art["article_id"]], fig["start"], fig["end"])
             yield fig | art
 
     # -- keywords and meta --------------------------------------------------------------

@@ -4,12 +4,16 @@ partytext tokenises and normalises in Python, exactly as for SQLite, and stores 
 article, for each of the two forms (``c`` canonical, ``f`` folded):
 
 * ``ctoks``/``ftoks``: the syllables joined by single spaces, with a space at each end;
-* ``ctsv``/``ftsv``: a ``tsvector`` built from those syllables (GIN-indexed), written as a
-  literal so PostgreSQL's own parser and dictionaries play no part.
+* ``ctsv``/``ftsv``: a ``tsvector`` of the distinct syllables, without positions
+  (GIN-indexed), written as a literal so PostgreSQL's own parser and dictionaries play no
+  part.
 
-A query first narrows down with the GIN index (every syllable of a phrase present,
-positions ignored, so nothing is lost to tsvector's position limits), then checks each
-phrase exactly with ``strpos(toks, ' a b c ') > 0``. Counting and relevance are bounded
+A query first narrows down with the GIN index (every syllable of a phrase present, so
+nothing is lost to tsvector's position limits), then checks each phrase exactly with
+``strpos(toks, ' a b c ') > 0``. Rows are kept in the table page up to
+:data:`TOAST_TUPLE_TARGET` bytes, so that a newest-first walk does not fetch each row's
+search columns from TOAST. Server-side prepared statements are off: a search's best plan
+depends on how common its words are. Counting and relevance are bounded
 as on SQLite (:mod:`.ranking`): BM25 over the newest candidates, with phrase frequencies
 counted in ``ctoks``/``ftoks``. Batches are written with ``COPY``. All values travel as
 parameters.
@@ -31,10 +35,16 @@ from .write import Tokens
 
 log = logging.getLogger(__name__)
 
-MAX_POSITION = 16383  # tsvector positions above this are clamped by PostgreSQL
-MAX_POSITIONS = 255  # positions kept per lexeme
-MAX_LEXEME_BYTES = 2046
-MAX_TSVECTOR_CHARS = 400_000  # beyond this, positions are dropped (tsvector max is 1 MB)
+MAX_LEXEME_BYTES = 2046  # longer "syllables" (runs of digits, say) are left out of the tsvector
+
+#: Syllables in a stored syllable string (one space before each, one at the end); bytes,
+#: since length() counts UTF-8 characters one by one
+_SYLLABLES = "octet_length({col}) - octet_length(replace({col}, ' ', '')) - 1"
+
+#: Keep rows up to this size in the table page, compressed, instead of moving the search
+#: columns to TOAST: a newest-first walk checks its conditions row by row, and fetching
+#: each tsvector from the TOAST table made that 3-4x slower.
+TOAST_TUPLE_TARGET = 8160
 
 
 def _sql_type(kind: str) -> str:
@@ -42,18 +52,10 @@ def _sql_type(kind: str) -> str:
 
 
 def tsvector_literal(words: list[str]) -> str:
-    """A tsvector literal for ``words`` (letters and digits only, so no quoting issues)."""
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(words, 1):
-        if len(w.encode("utf-8")) > MAX_LEXEME_BYTES:
-            continue
-        pos = positions.setdefault(w, [])
-        if len(pos) < MAX_POSITIONS and i <= MAX_POSITION:
-            pos.append(i)
-    literal = " ".join(f"'{w}':{','.join(map(str, p))}" if p else f"'{w}'" for w, p in positions.items())
-    if len(literal) > MAX_TSVECTOR_CHARS:
-        literal = " ".join(f"'{w}'" for w in positions)
-    return literal
+    """A tsvector literal of the distinct ``words`` (letters and digits only, so no quoting
+    issues). No positions: phrases are checked on the syllable string, so positions would
+    only make every row bigger to read."""
+    return " ".join(f"'{w}'" for w in dict.fromkeys(words) if len(w.encode("utf-8")) <= MAX_LEXEME_BYTES)
 
 
 def _schema_v1(arc: PostgresArchive) -> None:
@@ -108,7 +110,10 @@ class PostgresArchive(Archive):
         self._psycopg = psycopg
         self._depth = 0
         try:
-            self._conn = psycopg.connect(url, autocommit=True)
+            # no server-side prepared statements: a search's best plan depends on how common
+            # its words are, and a generic plan (chosen after a few runs of the same SQL text)
+            # made frequent-phrase searches 10-40x slower
+            self._conn = psycopg.connect(url, autocommit=True, prepare_threshold=None)
         except psycopg.Error as exc:
             raise ArchiveError(
                 f"Cannot connect to PostgreSQL at {_redact(url)}: {exc}. Check that the server runs and "
@@ -153,7 +158,7 @@ class PostgresArchive(Archive):
         """Rows through a server-side cursor (in its own connection, so other queries can
         run while it is read)."""
         try:
-            conn = self._psycopg.connect(self.location)
+            conn = self._psycopg.connect(self.location, prepare_threshold=None)
         except self._psycopg.Error as exc:
             raise ArchiveError(f"PostgreSQL error on {_redact(self.location)}: {exc}", db=_redact(self.location)) from exc
         try:
@@ -198,6 +203,10 @@ class PostgresArchive(Archive):
                     MIGRATIONS[v](self)
                     self._raw("INSERT INTO meta (key, value) VALUES ('schema_version', %s) ON CONFLICT (key)"
                               " DO UPDATE SET value = excluded.value", (str(v),))
+                if f"toast_tuple_target={TOAST_TUPLE_TARGET}" not in (self._raw(
+                        "SELECT reloptions FROM pg_class WHERE oid = 'articles'::regclass").fetchone()[0] or []):
+                    # applies to rows written from now on (older ones keep their layout)
+                    self._raw(f"ALTER TABLE articles SET (toast_tuple_target = {TOAST_TUPLE_TARGET})")
                 for name, cls in S.ITEM_TABLES.items():
                     for f in S.item_fields(cls):
                         self._raw(f"ALTER TABLE {S.q(name)} ADD COLUMN IF NOT EXISTS {S.q(f.name)} "
@@ -233,18 +242,18 @@ class PostgresArchive(Archive):
 
     def _after_bulk_write(self) -> None:
         # fresh statistics, or the planner picks nested loops for the searches and figures
-        # that follow a bulk load (autovacuum would only get to it later)
+        # that follow a bulk load; and a fresh visibility map, so that counting the articles
+        # in a key range reads the index only (autovacuum would only get to both later)
         for table in ("articles", *S.ITEM_TABLES):
-            self._execute(f"ANALYZE {S.q(table)}")
+            self._execute(f"VACUUM (ANALYZE) {S.q(table)}")
 
     def _unindex_keys(self, keys: list[int]) -> int:
-        row = self._one("SELECT coalesce(sum(length(ctoks) - length(replace(ctoks, ' ', '')) - 1), 0)"
-                        " FROM articles WHERE key = ANY(?)", (list(keys),))
+        row = self._one(f"SELECT coalesce(sum({_SYLLABLES.format(col='ctoks')}), 0) FROM articles WHERE key = ANY(?)",
+                        (list(keys),))
         return int(row[0])
 
     def _compute_stats(self) -> tuple[int, int]:
-        row = self._one("SELECT count(*), coalesce(sum(length(ctoks) - length(replace(ctoks, ' ', '')) - 1), 0)"
-                        " FROM articles")
+        row = self._one(f"SELECT count(*), coalesce(sum({_SYLLABLES.format(col='ctoks')}), 0) FROM articles")
         return int(row[0]), int(row[1])
 
     @staticmethod
@@ -297,11 +306,10 @@ class PostgresArchive(Archive):
         return int(self._one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0])
 
     def _term_counts(self, keys: list[int], mode: str, patterns: list[str]) -> dict[int, tuple[int, list[int]]]:
+        # counted in Python, as on SQLite: PostgreSQL's replace() on 1,000 strings took ~70 ms
         col = "ctoks" if mode == CANONICAL else "ftoks"
-        tfs = "".join(f", (length({col}) - length(replace({col}, ?, ''))) / {len(p)}" for p in patterns)
-        rows = self._all(f"SELECT key, length({col}) - length(replace({col}, ' ', '')) - 1{tfs} FROM articles"
-                         " WHERE key = ANY(?)", [*patterns, list(keys)])
-        return {r[0]: (r[1], list(r[2:])) for r in rows}
+        rows = self._all(f"SELECT key, {col} FROM articles WHERE key = ANY(?)", [list(keys)])
+        return {key: (toks.count(" ") - 1, [toks.count(p) for p in patterns]) for key, toks in rows}
 
 
 def _redact(url: str) -> str:

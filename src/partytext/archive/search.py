@@ -171,7 +171,9 @@ class SearchMixin:
         key of at least ``last_key``."""
         lo, hi = filters.key_lo, filters.key_hi
         newer = self._count_keys(max(lo or last_key, last_key), hi)
-        return R.estimate(found, self._count_keys(lo, hi), newer)
+        # the whole archive's count is kept with the ranking statistics (counting it costs a scan)
+        in_range = self._stats()[0] if lo is None and hi is None else self._count_keys(lo, hi)
+        return R.estimate(found, in_range, newer)
 
     def _scores(self, q: Query, keys: list[int], filters: Filters, total: int, own_idf: bool) -> dict[int, float]:
         """BM25 of the articles ``keys`` for ``q``'s positive phrases (see :mod:`.ranking`)."""
