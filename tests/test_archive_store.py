@@ -276,6 +276,29 @@ def test_figures_stream_across_text_batches(arc, monkeypatch):
         assert r["text"] in r["sentence"] and r["title"] == f"Bài {str(r['value'])[0]}"
 
 
+def test_overlong_syllables_are_still_found(arc):
+    """A 'syllable' longer than a PostgreSQL lexeme (a 2,100-digit run) is matched on the
+    stored syllable string instead of being lost."""
+    digits = "7" * 2100
+    rid = arc.add(record(f"Số dài\n\nMã số {digits} của chi bộ."))
+    arc.add(record("Khác\n\nMã số ngắn của chi bộ."))
+    for q in (digits, f'"mã số {digits}"', f'"{digits} của chi bộ"', f"{digits} OR zzz", f"chi -{digits}"):
+        expected = ["Khác"] if q.startswith("chi") else ["Số dài"]
+        assert [h.title for h in arc.search(q).hits] == expected, q
+    assert arc.get(rid).article.text.endswith("của chi bộ.")
+
+
+def test_postgres_layout(postgres_url):
+    """Rows stay in the table page, tsvectors carry no positions, and repeated searches
+    (which psycopg would turn into prepared statements) keep their answers."""
+    with open_archive(postgres_url) as a:
+        a.add(record("Đảng bộ\n\nĐảng viên đảng viên mới.", published="2020-01-01"))
+        opts = a._one("SELECT reloptions FROM pg_class WHERE oid = 'articles'::regclass")[0]
+        assert "toast_tuple_target=8160" in opts
+        assert ":" not in a._one("SELECT ctsv::text FROM articles")[0]
+        assert {a.search('"đảng viên mới"').total for _ in range(8)} == {1}
+
+
 def test_trend_counts_matches_per_period(arc):
     for i, day in enumerate(["2016-01-05", "2016-01-20", "2016-03-01", "2017-02-02", None]):
         arc.add(record(f"Bài {i}\n\nĐảng viên số {i}.", published=day))

@@ -30,7 +30,7 @@ from ..errors import ArchiveError, missing_extra
 from . import schema as S
 from .base import Archive, Filters
 from .query import CANONICAL, Phrase, Query
-from .ranking import token_string
+from .ranking import phrase_pattern, token_string
 from .write import Tokens
 
 log = logging.getLogger(__name__)
@@ -51,11 +51,16 @@ def _sql_type(kind: str) -> str:
     return {"int": "BIGINT", "float": "DOUBLE PRECISION", "text": "TEXT"}[kind]
 
 
+def _lexeme(word: str) -> bool:
+    """Whether a syllable fits in a tsvector (longer ones are matched on the syllable string)."""
+    return len(word.encode("utf-8")) <= MAX_LEXEME_BYTES
+
+
 def tsvector_literal(words: list[str]) -> str:
     """A tsvector literal of the distinct ``words`` (letters and digits only, so no quoting
     issues). No positions: phrases are checked on the syllable string, so positions would
     only make every row bigger to read."""
-    return " ".join(f"'{w}'" for w in dict.fromkeys(words) if len(w.encode("utf-8")) <= MAX_LEXEME_BYTES)
+    return " ".join(f"'{w}'" for w in dict.fromkeys(words) if _lexeme(w))
 
 
 def _schema_v1(arc: PostgresArchive) -> None:
@@ -258,34 +263,42 @@ class PostgresArchive(Archive):
 
     @staticmethod
     def _relaxed(query: Query) -> str:
-        """A tsquery that every matching article satisfies (phrase positions ignored)."""
+        """A tsquery that every matching article satisfies (phrase positions ignored;
+        syllables too long to be lexemes left out); "" when nothing narrows."""
 
         def phrase(p: Phrase) -> str:
-            return "(" + " & ".join(f"'{w}'" for w in p.words) + ")"
+            return " & ".join(f"'{w}'" for w in p.words if _lexeme(w))
 
-        parts = ["(" + " | ".join(phrase(p) for p in g) + ")" for g in query.groups]
-        parts += [f"!'{p.words[0]}'" for p in query.excluded if len(p.words) == 1]
+        parts = []
+        for g in query.groups:
+            alternatives = [phrase(p) for p in g]
+            if all(alternatives):
+                parts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+        parts += [f"!'{p.words[0]}'" for p in query.excluded if len(p.words) == 1 and _lexeme(p.words[0])]
         return " & ".join(parts)
 
     def _match(self, query: Query) -> tuple[str, list[Any]]:
         c = "c" if query.mode == CANONICAL else "f"
         tsv, toks = f"a.{c}tsv", f"a.{c}toks"
-        params: list[Any] = [self._relaxed(query)]
+        relaxed = self._relaxed(query)
+        conds, params = ([f"{tsv} @@ ?::tsquery"], [relaxed]) if relaxed else ([], [])
+
+        def decided(p: Phrase) -> bool:
+            return len(p.words) == 1 and _lexeme(p.words[0])
 
         def exact(p: Phrase) -> str:
-            if len(p.words) == 1:
+            if decided(p):
                 params.append(f"'{p.words[0]}'")
                 return f"{tsv} @@ ?::tsquery"
-            params.append(f" {p.text} ")
+            params.append(phrase_pattern(p.words))
             return f"strpos({toks}, ?) > 0"
 
-        conds = [f"{tsv} @@ ?::tsquery"]
         for g in query.groups:
-            if len(g) == 1 and len(g[0].words) == 1:
+            if relaxed and len(g) == 1 and decided(g[0]):
                 continue  # fully decided by the index condition
             conds.append("(" + " OR ".join(exact(p) for p in g) + ")")
         for p in query.excluded:
-            if len(p.words) > 1:
+            if not (relaxed and decided(p)):
                 conds.append(f"NOT ({exact(p)})")
         return " AND ".join(conds), params
 
