@@ -162,8 +162,9 @@ class SearchMixin:
             page = keys[offset:offset + limit]
             scores = self._scores(q, page, filters, total, own_idf=False)
             return total, exact, [(k, scores[k]) for k in page]
-        scores = self._scores(q, keys, filters, total, own_idf=True)
-        order = sorted(keys, key=lambda k: (-scores[k], -k))[offset:offset + limit]
+        window = keys[:max(self.rank_window, offset + limit)]  # the newest matches are ranked
+        scores = self._scores(q, window, filters, total, own_idf=True)
+        order = sorted(window, key=lambda k: (-scores[k], -k))[offset:offset + limit]
         return total, exact, [(k, scores[k]) for k in order]
 
     def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
