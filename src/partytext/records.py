@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -34,17 +35,23 @@ def _check_span(item: Any) -> None:
         )
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names (``dataclasses.fields`` rebuilds its tuple on every call)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 class _Item:
     """Shared JSON conversion for the record's dataclasses."""
 
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = set(_field_names(cls))
         try:
             return cls(**{k: v for k, v in data.items() if k in names})
         except TypeError as exc:
