@@ -299,6 +299,21 @@ def test_postgres_layout(postgres_url):
         assert {a.search('"đảng viên mới"').total for _ in range(8)} == {1}
 
 
+def test_bulk_writes_end_with_fresh_statistics(arc, monkeypatch):
+    """A write of many articles ends with the backend's upkeep (VACUUM ANALYZE on
+    PostgreSQL, outside any transaction), and the archive answers as before."""
+    from partytext.archive import write
+
+    monkeypatch.setattr(write, "BULK_ROWS", 2)
+    calls = []
+    upkeep = arc._after_bulk_write
+    monkeypatch.setattr(arc, "_after_bulk_write", lambda: calls.append(1) or upkeep())
+    arc.add_many([record(f"Bài {i}\n\nĐảng viên số {i}.", published=f"2020-01-0{i + 1}") for i in range(3)])
+    arc.add(record("Một bài\n\nĐảng viên."))  # below the threshold: no upkeep
+    assert calls == [1]
+    assert arc.search('"đảng viên"').total == 4 and arc.count() == 4
+
+
 def test_trend_counts_matches_per_period(arc):
     for i, day in enumerate(["2016-01-05", "2016-01-20", "2016-03-01", "2017-02-02", None]):
         arc.add(record(f"Bài {i}\n\nĐảng viên số {i}.", published=day))
