@@ -288,7 +288,7 @@ def test_overlong_syllables_are_still_found(arc):
     assert arc.get(rid).article.text.endswith("của chi bộ.")
 
 
-def test_postgres_layout(postgres_url):
+def test_postgres_layout(postgres_url):  # noqa: F811
     """Rows stay in the table page, tsvectors carry no positions, and repeated searches
     (which psycopg would turn into prepared statements) keep their answers."""
     with open_archive(postgres_url) as a:

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 #: Figure rows buffered by :meth:`Archive.figures` before their articles' texts are fetched.
 FIGURE_BATCH = 2000
 
+
 class Archive(SearchMixin, WriteMixin, ABC):
     """Articles and their records, searchable. Open one with :func:`open_archive`."""
 

@@ -43,7 +43,7 @@ _SYLLABLES = "octet_length({col}) - octet_length(replace({col}, ' ', '')) - 1"
 
 #: Keep rows up to this size in the table page, compressed, instead of moving the search
 #: columns to TOAST: a newest-first walk checks its conditions row by row, and fetching
-#: each tsvector from the TOAST table made that 3-4x slower.
+#: each tsvector from the TOAST table made that about 2x slower.
 TOAST_TUPLE_TARGET = 8160
 
 
