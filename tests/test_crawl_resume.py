@@ -10,23 +10,8 @@ import subprocess
 import sys
 import time
 
-import pytest
+from test_crawl_site import ARTICLES, slow_site  # noqa: F401 (fixture)
 
-from test_crawl_site import ARTICLES, Site
-
-
-@pytest.fixture()
-def slow_site():
-    s = Site()
-
-    def slow(handler):
-        time.sleep(0.3)  # article pages answer slowly, so the kill lands mid-crawl
-        return None
-
-    for slug, *_ in ARTICLES:
-        s.server.hooks[f"/tin/{slug}.html"] = slow
-    yield s
-    s.close()
 
 
 def _stored(state_path) -> set[str]:
@@ -42,7 +27,7 @@ def _crawl_cmd(base, db, tmp_path):
             "--no-extract", "--cache", str(tmp_path / "cache"), "--format", "jsonl"]
 
 
-def test_kill_and_resume_stores_each_article_once(slow_site, tmp_path):
+def test_kill_and_resume_stores_each_article_once(slow_site, tmp_path):  # noqa: F811
     from partytext.archive import open_archive
 
     db = tmp_path / "party.db"

@@ -11,6 +11,7 @@ combining characters. The other crawl tests import :func:`serve_site` from here.
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from email.utils import format_datetime
 from datetime import datetime, timezone, timedelta
@@ -208,6 +209,22 @@ class Site:
 @pytest.fixture()
 def site():
     s = Site()
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def slow_site():
+    """The site with article pages that answer slowly, so that a kill lands mid-crawl
+    (used by the resume and crash tests)."""
+    s = Site()
+
+    def slow(handler):
+        time.sleep(0.3)
+        return None
+
+    for slug, *_ in ARTICLES:
+        s.server.hooks[f"/tin/{slug}.html"] = slow
     yield s
     s.close()
 

@@ -17,7 +17,7 @@ import pytest
 
 from partytext.inputs import read_article
 
-from test_crawl_site import ARTICLES, Site
+from test_crawl_site import ARTICLES, slow_site  # noqa: F401 (fixture)
 
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
@@ -64,26 +64,13 @@ def check_archive(db_path: Path) -> list[tuple]:
 
 # -- crawl ----------------------------------------------------------------------------------
 
-@pytest.fixture()
-def slow_site():
-    s = Site()
-
-    def slow(handler):
-        time.sleep(0.25)  # article pages answer slowly, so the kills land mid-crawl
-        return None
-
-    for slug, *_ in ARTICLES:
-        s.server.hooks[f"/tin/{slug}.html"] = slow
-    yield s
-    s.close()
-
 
 def crawl_cmd(base: str, db: Path, tmp_path: Path) -> list[str]:
     return [sys.executable, "-m", "partytext", "crawl", base + "/", "--archive", str(db), "--delay", "0",
             "--no-extract", "--cache", str(tmp_path / "cache"), "--raw", str(tmp_path / "raw"), "--format", "jsonl"]
 
 
-def test_crawl_killed_twice_then_finished(slow_site, tmp_path):
+def test_crawl_killed_twice_then_finished(slow_site, tmp_path):  # noqa: F811
     db = tmp_path / "party.db"
     state = f"{db}.crawl.sqlite"
     stored = "SELECT COUNT(*) FROM urls WHERE state = 'stored'"
