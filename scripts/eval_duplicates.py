@@ -3,7 +3,7 @@
 
 Reads the 1,654 real articles of ../shared/corpora-raw/baomoi-news-magizbox (skips, exit 0,
 when absent), stores them in a temporary archive with N planted near-copies (reworded
-title, new byline, added caption, one sentence replaced: see partytext.analysis.planting),
+title, new byline, added caption, one sentence replaced: see tests/planting.py),
 and reports for several thresholds:
 
 * recall: planted copies that land in the same group as their original;
@@ -30,10 +30,12 @@ from pathlib import Path
 
 from partytext.analysis import duplicates, related
 from partytext.analysis.minhash import jaccard, shingles
-from partytext.analysis.planting import repost, sentences
 from partytext.archive import open_archive
 from partytext.records import Record
 from partytext.sources.text import article_from_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from planting import repost, sentences  # noqa: E402  (evaluation-only helper, kept with the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora-raw" / "baomoi-news-magizbox"

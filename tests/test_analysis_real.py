@@ -11,7 +11,7 @@ import random
 import pytest
 
 import partytext as pt
-from partytext.analysis.planting import repost
+from planting import repost
 from partytext.archive import open_archive
 from partytext.records import Record
 from partytext.sources.text import article_from_text

@@ -8,7 +8,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from partytext.analysis import minhash as M
-from partytext.analysis.planting import repost
+from planting import repost
 from partytext.analysis.terms import display, stopwords, term_of
 from partytext.analysis.timeline import fill_gaps
 from partytext.analysis.vectors import MIN_DOCS_FOR_DF, NewsVectorizer

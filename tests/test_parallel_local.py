@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from partytext.errors import EncodingError, InputError, InputNotFoundError, UsageError
-from partytext.inputs import extract_paths as inputs_extract_paths
 from partytext.parallel import extract_paths, ordered_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,11 +134,6 @@ def test_in_process_jobs_keep_their_place():
 def test_zero_workers_is_a_usage_error():
     with pytest.raises(UsageError, match="workers"):
         list(ordered_map(_pid, [1], workers=0))
-
-
-def test_inputs_extract_paths_delegates_here(articles):
-    results = list(inputs_extract_paths([str(articles[3]), str(articles[4])], workers=2))
-    assert [_value(r) for r in results] == [400, 500]
 
 
 def test_cli_reads_stdin_in_this_process_with_workers(articles):

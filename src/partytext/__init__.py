@@ -19,9 +19,8 @@ from .nlp import Document, analyze
 from .normalize import canonical, fold, nfc, parse_number
 from .pipeline import extract
 from .records import Article, DateMention, Entity, Event, Figure, Period, Point, Record, Reference
+from .version import __version__
 from .web import serve
-
-__version__ = "0.1.0"
 
 __all__ = sorted([
     "Article",

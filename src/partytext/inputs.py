@@ -136,22 +136,3 @@ def extract_file(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, steps=None)
 
     return extract(read_article(source, max_bytes=max_bytes), source=source, steps=steps)
 
-
-def extract_paths(
-    paths: Iterable[str | os.PathLike],
-    *,
-    workers: int = 1,
-    scheduler=None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    steps: Iterable[str] | None = None,
-) -> Iterator[Result]:
-    """One :class:`Result` per input file, in input order; folders are recursed.
-
-    With ``workers > 1`` files are extracted in a process pool, with ``scheduler``
-    (``"tcp://HOST:PORT"`` or a ``distributed.Client``) on a Dask cluster; results still
-    come out in input order, and only a bounded window of them is held in memory.
-    See :mod:`partytext.parallel`.
-    """
-    from .parallel import extract_paths as run
-
-    return run(paths, workers=workers, scheduler=scheduler, max_bytes=max_bytes, steps=steps)

@@ -49,8 +49,6 @@ __all__ = [
 #: Default Jaccard threshold of :func:`duplicates` (see :data:`.minhash.DEFAULT_THRESHOLD`).
 DEFAULT_THRESHOLD = 0.5
 
-#: Topic models of :func:`topics`.
-METHODS = ("nmf", "lda")
 
 
 def __getattr__(name: str) -> Any:
@@ -164,11 +162,12 @@ def topics(db: Any, k: int = 10, *, method: str = "nmf", words: int = 10, model_
            workers: int = 1, progress=None) -> list[Topic]:
     """``k`` topics of the archive (NMF, or ``method="lda"``), largest first, each with
     its top ``words``, its share of the archive and its share per month."""
-    if method not in METHODS:
-        raise InputError(f"Unknown topic method {method!r}: use one of {', '.join(METHODS)}")
     from .model import model_dir as folder_of
     from .model import vector_model
-    from .topicmodel import fit_topics
+    from .topicmodel import METHODS, fit_topics
+
+    if method not in METHODS:  # before the vectors are built
+        raise InputError(f"Unknown topic method {method!r}: use one of {', '.join(METHODS)}")
 
     with _Borrowed(db) as arc:
         model = vector_model(arc, folder=model_dir, workers=workers, progress=progress)

@@ -16,10 +16,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from . import METHODS
 from .model import VectorModel, load_npz, save_npz
 from .results import Topic
 from .terms import display
+
+#: Topic models of :func:`partytext.analysis.topics`.
+METHODS = ("nmf", "lda")
 
 log = logging.getLogger(__name__)
 

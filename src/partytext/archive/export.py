@@ -52,7 +52,7 @@ def export(db: Any, fmt: str, out: str | Path | TextIO | None = None, *, table: 
     >>> import partytext as pt
     >>> pt.export("party.db", "csv", "figures.csv", table="figures")  # doctest: +SKIP
     """
-    from . import _Borrowed
+    from .opening import Borrowed
 
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -63,7 +63,7 @@ def export(db: Any, fmt: str, out: str | Path | TextIO | None = None, *, table: 
     if fmt == "parquet" and (out is None or not isinstance(out, (str, Path))):
         raise UsageError("Parquet is binary: give a file with --out, e.g. --out articles.parquet")
     target = _checked_target(out, db) if isinstance(out, (str, Path)) else None
-    with _Borrowed(db) as arc:
+    with Borrowed(db) as arc:
         if target is None:
             return _text(arc, fmt, out or sys.stdout, table)
         # written beside the target and renamed at the end: an interrupted export never

@@ -168,7 +168,7 @@ def index(
     >>> report = pt.index("party.db", ["corpora/seed"])  # doctest: +SKIP
     >>> report.added, report.errors  # doctest: +SKIP
     """
-    from . import open_archive
+    from .opening import open_archive
     from .base import Archive
 
     if isinstance(paths_or_records, (str, Path, Record)):

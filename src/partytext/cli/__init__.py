@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn Vietnamese party and political news into data.",
         epilog="Example: partytext extract corpora/seed/pleiku.txt --format table",
     )
-    from .. import __version__
+    from ..version import __version__
 
     parser.add_argument("--version", action="version", version=f"partytext {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv for debug)")

@@ -6,7 +6,8 @@ import csv
 import json
 import sys
 
-from ..inputs import DEFAULT_MAX_BYTES, extract_paths
+from ..inputs import DEFAULT_MAX_BYTES
+from ..parallel import extract_paths
 from .output import progress, write_rows
 
 FIGURE_COLUMNS = ("source", "value", "high", "kind", "unit", "qualifier", "change", "part_of", "subject", "text", "start", "end", "sentence")

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from ..version import __version__
 from ..archive import Archive, is_postgres_url, open_archive
 from ..errors import ArchiveError, PartytextError, QueryError
 from . import api, pages

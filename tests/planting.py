@@ -10,7 +10,8 @@ title, line 2 lead, then body) with four edits, each recorded in the returned no
 3. a photo caption is added after the lead;
 4. one body sentence is replaced by ``donor`` (a sentence from another article).
 
-Used by ``scripts/eval_duplicates.py`` and the analysis tests; deterministic for a given
+Evaluation-only, so it lives with the tests rather than in the installed package. Used by
+``scripts/eval_duplicates.py`` and the analysis tests; deterministic for a given
 ``random.Random``.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import random
 import re
 
-from ..normalize import nfc
+from partytext.normalize import nfc
 
 #: Lead-ins an editor puts before a re-posted title.
 TITLE_LEAD_INS = ("Tin tổng hợp", "Thời sự", "Tin trong nước", "Xây dựng Đảng", "Tin địa phương")
