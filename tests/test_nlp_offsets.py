@@ -65,3 +65,44 @@ def test_a_line_break_ends_a_sentence():
 @given(st.text(alphabet=st.sampled_from(list("aăâđeêoôơuưy àáảãạ.,;:%/-\n0123456789ĐAUỷ\u0301\u0300")), max_size=80))
 def test_offsets_hold_on_arbitrary_text(text):
     _check(analyze(text))
+
+
+# --- lazy words and POS tags per sentence ---------------------------------------------------
+
+
+def test_analyze_segments_and_tags_nothing_until_asked():
+    doc = analyze("Câu một không có số. Đảng bộ có 5.000 đảng viên.")
+    assert doc.tagged_sentences == 0 and not doc._words
+    tagged = doc.tagged(1)
+    assert doc.tagged_sentences == 1 and 0 not in doc._words  # only the sentence asked for
+    assert [(t.text, t.pos) for t in tagged if t.text in ("5.000", "đảng viên")] == [("5.000", "M"), ("đảng viên", "N")]
+    assert doc.tagged(1) is tagged  # cached, not computed again
+
+
+def test_tagged_words_reuse_the_segmentation_and_keep_offsets():
+    doc = analyze("Có 350 đại biểu chính thức thay mặt cho hơn 5.000 đảng viên.")
+    words = doc.words(0)
+    tagged = doc.tagged(0)
+    assert [(t.start, t.end) for t in words] == [(t.start, t.end) for t in tagged]
+    assert all(t.pos for t in tagged) and doc.words(0) is tagged
+    assert doc.token_at(doc.text.index("thay")).pos == "V"
+    assert [t.text for t in doc.tagged_between(doc.text.index("350"), doc.text.index("cho"))] == [
+        "350", "đại biểu", "chính thức", "thay mặt"]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_tagged_offsets_round_trip_nfd_and_old_tones(text):
+    for form in (text, unicodedata.normalize("NFD", text)):
+        doc = analyze(form)
+        for i in range(len(doc.sentences)):
+            for tok in doc.tagged(i):
+                assert doc.text[tok.start:tok.end] == tok.text and tok.pos
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâđeêoôơuưy àáảãạ.,;:%/-\n0123456789ĐAUỷ\u0301\u0300")), max_size=80))
+def test_tagged_offsets_hold_on_arbitrary_text(text):
+    doc = analyze(text)
+    for i in range(len(doc.sentences)):
+        for tok in doc.tagged(i):
+            assert doc.text[tok.start:tok.end] == tok.text

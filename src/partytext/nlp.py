@@ -1,14 +1,46 @@
-"""Sentences and word tokens with offsets: the only module that imports underthesea.
+"""Sentences, word tokens and part-of-speech tags with offsets: the only module that imports
+underthesea.
 
 underthesea returns strings, not spans, and by default rewrites them ("khoá" → "khóa").
 Here it runs with ``use_token_normalize=False`` on each line of the NFC text, and every
-sentence and token is aligned back onto that text, so that::
+sentence and token is aligned back onto that text.
+
+:func:`analyze` splits the text into sentences (cheap). Words and tags are computed **lazily,
+per sentence**, only for the sentences an extractor asks about, and cached on the
+:class:`Document` so that nothing is computed twice or thrown away:
+
+``doc.sentences``
+    every :class:`Sentence` (``text``, ``start``, ``end``), computed by :func:`analyze`.
+``doc.tagged(i) -> tuple[Token, ...]``
+    the words of sentence ``i`` with their POS tags (``Token.pos``); word segmentation
+    (``word_tokenize``) and the POS tagger run on that sentence on first call.
+``doc.words(i) -> tuple[Token, ...]``
+    the words of sentence ``i`` without tags (``pos`` is None), cheaper; served from
+    ``tagged(i)`` when that was already computed.
+``doc.tagged_between(start, end)``
+    the tagged words that lie inside ``[start, end)`` (tags the sentences it touches).
+``doc.token_at(offset)``
+    the tagged word that contains ``offset``, or None.
+``doc.tokens``
+    every word of the text (all sentences), for callers that want the whole text
+    (the analysis vocabulary); computed on first access.
+``doc.tagged_sentences``
+    how many sentences have been tagged so far (the benchmark reports it).
+
+The offsets are exact::
 
     doc = analyze(text)
     all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
 
-holds for any input, NFD and old tone placement included (``doc.text`` is the NFC form of
-the input; :attr:`Document.normalized` maps offsets back to the input as given).
+for any input, NFD and old tone placement included (``doc.text`` is the NFC form of the
+input; :attr:`Document.normalized` maps offsets back to the input as given).
+
+POS tags are underthesea's VLSP 2013 tag set: ``N`` noun, ``Np`` proper noun, ``Nc``
+classifier, ``Nu`` unit noun, ``Ny`` abbreviation, ``V`` verb, ``A`` adjective, ``P``
+pronoun, ``R`` adverb, ``L`` determiner ("một số", "các"), ``M`` numeral, ``E``
+preposition, ``C``/``Cc`` conjunction, ``T`` particle, ``I`` interjection, ``X`` unknown,
+``CH`` punctuation. The tagger is statistical: it errs ("nghìn" is sometimes a verb), so
+extractors combine the tags with their own word lists rather than trusting them alone.
 
 The models load once per process, on first use.
 """
@@ -36,20 +68,25 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word: one or more syllables ("tổ dân phố" is one token)."""
+    """A word: one or more syllables ("tổ dân phố" is one token), with its POS tag if tagged."""
 
     text: str
     start: int
     end: int
     sentence: int
+    pos: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """The NFC text, its sentences, and per-sentence words and tags computed on demand."""
+
     text: str
     sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]
     normalized: Normalized | None = field(default=None, repr=False, compare=False)
+    # sentence index -> its words (untagged) / its tagged words; filled lazily.
+    _words: dict[int, tuple[Token, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _tagged: dict[int, tuple[Token, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_of(self, offset: int) -> int | None:
         """The index of the sentence that contains ``offset``, if any."""
@@ -65,28 +102,113 @@ class Document:
                 return mid
         return None
 
+    def _segment(self, i: int) -> list[str]:
+        _, word_tokenize, _ = _underthesea()
+        return word_tokenize(self.sentences[i].text, use_token_normalize=False)
+
+    def words(self, i: int) -> tuple[Token, ...]:
+        """The words of sentence ``i`` (no tags); computed on first call, then cached."""
+        if i in self._tagged:
+            return self._tagged[i]
+        got = self._words.get(i)
+        if got is None:
+            sent = self.sentences[i]
+            got = tuple(Token(self.text[s:e], s, e, i) for s, e in _align(self._segment(i), sent.text, sent.start))
+            self._words[i] = got
+        return got
+
+    def tagged(self, i: int) -> tuple[Token, ...]:
+        """The words of sentence ``i`` with their POS tags; computed on first call, then cached."""
+        got = self._tagged.get(i)
+        if got is not None:
+            return got
+        _, _, tagger = _underthesea()
+        sent = self.sentences[i]
+        words = self._words.pop(i, None)
+        pieces = [t.text for t in words] if words is not None else self._segment(i)
+        tags = dict(zip(range(len(pieces)), (tag for _, tag in tagger.predict(pieces)))) if pieces else {}
+        if words is None:
+            spans = _align(pieces, sent.text, sent.start, keep_missing=True)
+        else:
+            spans = [(t.start, t.end) for t in words]
+        got = tuple(Token(self.text[s:e], s, e, i, tags[k]) for k, (s, e) in enumerate(spans) if s >= 0)
+        self._tagged[i] = got
+        return got
+
+    def tagged_between(self, start: int, end: int) -> list[Token]:
+        """Tagged words inside ``[start, end)``, tagging the sentences that span touches."""
+        first = self.sentence_of(start)
+        last = self.sentence_of(max(start, end - 1))
+        if first is None or last is None:
+            return []
+        return [t for i in range(first, last + 1) for t in self.tagged(i) if t.start >= start and t.end <= end]
+
+    def token_at(self, offset: int) -> Token | None:
+        """The tagged word that contains ``offset`` (None between words or sentences)."""
+        i = self.sentence_of(offset)
+        if i is None:
+            return None
+        for t in self.tagged(i):
+            if t.start <= offset < t.end:
+                return t
+            if t.start > offset:
+                break
+        return None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every word of the text, sentence by sentence (segments every sentence not done yet)."""
+        return tuple(t for i in range(len(self.sentences)) for t in self.words(i))
+
+    @property
+    def tagged_sentences(self) -> int:
+        """How many sentences have been POS-tagged so far."""
+        return len(self._tagged)
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        """Tokens that lie inside ``[start, end)``."""
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
+        """Words (untagged unless already tagged) that lie inside ``[start, end)``."""
+        first = self.sentence_of(start)
+        last = self.sentence_of(max(start, end - 1))
+        if first is None or last is None:
+            return []
+        return [t for i in range(first, last + 1) for t in self.words(i) if t.start >= start and t.end <= end]
 
 
 @cache
 def _underthesea():
-    """Import underthesea once; importing costs about half a second and 100 MB."""
+    """Import underthesea once; importing costs about half a second and 100 MB.
+
+    The POS tagger is called on words we segmented ourselves (underthesea's ``pos_tag``
+    would segment again, with token normalisation that rewrites the text).
+    """
     from underthesea import sent_tokenize, word_tokenize
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-    return sent_tokenize, word_tokenize
+    return sent_tokenize, word_tokenize, _LazyTagger(CRFPOSTagPredictor)
 
 
-_SPACE = re.compile(r"\s+")
+class _LazyTagger:
+    """The CRF POS tagger, loaded on its first use (a process that never tags never loads it)."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._model = None
+
+    def predict(self, words: list[str]) -> list[tuple[str, str]]:
+        if self._model is None:
+            self._model = self._factory.Instance()
+        return self._model.predict(words)
+
+
 _LINE = re.compile(r"[^\n]+")
 
 
-def _align(pieces: list[str], text: str, offset: int) -> list[tuple[int, int]]:
+def _align(pieces: list[str], text: str, offset: int, *, keep_missing: bool = False) -> list[tuple[int, int]]:
     """Spans of ``pieces`` found in order in ``text`` (which starts at ``offset``).
 
     Whitespace inside a piece matches any run of whitespace in the text. A piece that
-    cannot be found (underthesea changed it) is skipped and logged.
+    cannot be found (underthesea changed it) is skipped and logged; with ``keep_missing``
+    it gives ``(-1, -1)`` instead, so that spans stay parallel to ``pieces``.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -98,11 +220,11 @@ def _align(pieces: list[str], text: str, offset: int) -> list[tuple[int, int]]:
             end = pos + len(piece)
         else:
             pattern = r"\s+".join(map(re.escape, piece.split()))
-            if not pattern:
-                continue
-            m = re.compile(pattern).search(text, pos)
+            m = re.compile(pattern).search(text, pos) if pattern else None
             if m is None:
                 log.debug("could not align %r in %r", piece, text[pos : pos + 40])
+                if keep_missing:
+                    spans.append((-1, -1))
                 continue
             pos, end = m.span()
         spans.append((offset + pos, offset + end))
@@ -112,7 +234,7 @@ def _align(pieces: list[str], text: str, offset: int) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of NFC ``text``; a line break always ends a sentence."""
-    sent_tokenize, _ = _underthesea()
+    sent_tokenize = _underthesea()[0]
     out: list[Sentence] = []
     for line in _LINE.finditer(text):
         chunk = line.group()
@@ -124,21 +246,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def tokenize(text: str, sentences: list[Sentence] | None = None) -> list[Token]:
-    """Word tokens of NFC ``text`` with offsets, sentence by sentence."""
-    _, word_tokenize = _underthesea()
-    if sentences is None:
-        sentences = split_sentences(text)
-    tokens: list[Token] = []
-    for i, sent in enumerate(sentences):
-        words = word_tokenize(sent.text, use_token_normalize=False)
-        for s, e in _align(words, sent.text, sent.start):
-            tokens.append(Token(text[s:e], s, e, i))
-    return tokens
+    """Word tokens of NFC ``text`` with offsets, sentence by sentence (no tags)."""
+    doc = Document(text, tuple(sentences if sentences is not None else split_sentences(text)))
+    return list(doc.tokens)
 
 
 def analyze(text: str) -> Document:
-    """The :class:`Document` of ``text``: NFC text, sentences, and word tokens."""
+    """The :class:`Document` of ``text``: NFC text and sentences; words and tags on demand."""
     norm = to_nfc(text)
-    sentences = split_sentences(norm.text)
-    tokens = tokenize(norm.text, sentences)
-    return Document(norm.text, tuple(sentences), tuple(tokens), norm)
+    return Document(norm.text, tuple(split_sentences(norm.text)), norm)
