@@ -1,9 +1,12 @@
 """Gold files: the hand annotations that extraction is measured against.
 
 A gold file ``NAME.json`` sits beside the text ``NAME.txt`` (or page ``NAME.html``) it
-annotates; DESIGN.md ("Gold files") fixes the format and docs/gold.md the annotation rules.
-This module finds gold pairs in a directory and checks that each gold file is well formed,
-so that a typo in an annotation fails loudly instead of quietly lowering a score.
+annotates, or names its text by ``"source"``: a path relative to the gold file's folder
+(``corpora/gold-real`` annotates real articles in ``../shared/corpora-raw`` without copying
+them). DESIGN.md ("Gold files") fixes the format and docs/gold.md the annotation rules.
+This module finds gold pairs in a directory, checks that each gold file is well formed (so
+that a typo in an annotation fails loudly instead of quietly lowering a score) and reads the
+article each one annotates (:func:`read_gold_article`).
 
 >>> check_gold({"figures": [{"value": 5, "kind": "count", "unit": "chi bộ", "qualifier": None}],
 ...             "dates": ["2016-07-25"]})
@@ -14,17 +17,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, InputNotFoundError
-from .records import CHANGES, FIGURE_KINDS, QUALIFIERS
+from .records import CHANGES, FIGURE_KINDS, QUALIFIERS, Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["GOLD_FIELDS", "GoldPair", "check_gold", "find_gold_pairs", "load_gold"]
+__all__ = ["GOLD_FIELDS", "METRICS", "GoldPair", "check_gold", "find_gold_pairs", "load_gold", "read_gold_article",
+           "read_gold_input"]
 
 #: The record fields a gold file may annotate. A field missing from a gold file is not
 #: scored for that file (its predictions are neither credited nor counted as errors).
@@ -45,8 +50,22 @@ DATE_VALUE = re.compile(r"^(?:\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[0
 PERIOD_VALUE = re.compile(r"^(\d{4})-(\d{4})$")
 
 EVENT_KINDS = ("congress", "plenum", "term")
+ENTITY_TYPES = ("ORG", "PER", "LOC")
+#: The party-figure metrics a gold figure may name (DESIGN.md, "Facts").
+METRICS = ("party_members", "new_party_members", "party_cells", "grassroots_party_organisations",
+           "party_organisations", "disciplined_members", "disciplined_organisations", "expelled_members",
+           "party_candidates", "party_badges")
+# The time a party figure refers to: "2017", "2017-06" or a span "2020-2025".
+FIGURE_YEAR = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-\d{4})?$")
 
-_FIGURE_KEYS = {"value", "high", "kind", "unit", "subject", "qualifier", "change", "part_of"}
+# An inline tag link of a baomoi page dump, unwrapped to its words.
+_TAG_LINK = re.compile(r"<a\s[^>]*class=\"tag-link\"[^>]*>(.*?)</a>", re.S)
+
+#: Top-level keys that are not record fields: the text a gold file annotates.
+SOURCE_KEY = "source"
+
+_FIGURE_KEYS = {"value", "high", "kind", "unit", "subject", "qualifier", "change", "part_of",
+                "unit_full", "metric", "owner", "province", "year"}
 _POINT_KEYS = {"ordinal", "starts", "heading", "ends"}
 _REFERENCE_KEYS = {"type", "symbol", "date"}
 _EVENT_KEYS = {"kind", "ordinal"}
@@ -89,9 +108,13 @@ def _check_figure(i: int, f: Any) -> list[str]:
         problems.append(f"{where} 'change' must be null, '*' or one of {', '.join(CHANGES)}")
     if f.get("part_of") is not None and not _is_number(f["part_of"]):
         problems.append(f"{where} 'part_of' is the parent's value: a number or null")
-    for key in ("unit", "subject"):
+    for key in ("unit", "subject", "unit_full", "owner", "province"):
         if not _opt_str(f, key):
             problems.append(f"{where} {key!r} must be a non-empty string or null")
+    if f.get("metric") is not None and f["metric"] not in METRICS:
+        problems.append(f"{where} 'metric' must be null or one of {', '.join(METRICS)}")
+    if f.get("year") is not None and not (isinstance(f["year"], str) and FIGURE_YEAR.match(f["year"])):
+        problems.append(f"{where} 'year' must be null or a string 'YYYY', 'YYYY-MM' or 'YYYY-YYYY'")
     return problems
 
 
@@ -144,6 +167,8 @@ def _check_entity(i: int, e: Any) -> list[str]:
     for key in ("type", "text"):
         if not isinstance(e.get(key), str) or not e[key].strip():
             problems.append(f"{where} needs a non-empty {key!r}")
+    if isinstance(e.get("type"), str) and e["type"] not in ENTITY_TYPES:
+        problems.append(f"{where} 'type' must be one of {', '.join(ENTITY_TYPES)}")
     return problems
 
 
@@ -153,8 +178,10 @@ def check_gold(data: Any) -> list[str]:
         return ["a gold file holds one JSON object"]
     problems = [
         f"unknown field {k!r} (known: {', '.join(GOLD_FIELDS)}; notes start with '_')"
-        for k in data if k not in GOLD_FIELDS and not k.startswith(NOTE_PREFIX)
+        for k in data if k not in GOLD_FIELDS and k != SOURCE_KEY and not k.startswith(NOTE_PREFIX)
     ]
+    if SOURCE_KEY in data and not (isinstance(data[SOURCE_KEY], str) and data[SOURCE_KEY].strip()):
+        problems.append(f"{SOURCE_KEY!r} must be the text's path, relative to the gold file's folder")
     for name in GOLD_FIELDS:
         if name in data and not isinstance(data[name], list):
             problems.append(f"{name!r} must be a list")
@@ -191,8 +218,11 @@ def load_gold(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def text_for(gold_path: Path) -> Path | None:
-    """The text file a gold file annotates, or None."""
+def text_for(gold_path: Path, gold: dict[str, Any] | None = None) -> Path | None:
+    """The text file a gold file annotates: its ``source`` (relative to the gold file's
+    folder), else ``NAME.txt``/``NAME.html`` beside it; None when there is neither."""
+    if gold and gold.get(SOURCE_KEY):
+        return Path(os.path.normpath(gold_path.parent / gold[SOURCE_KEY]))
     for suffix in TEXT_SUFFIXES:
         candidate = gold_path.with_suffix(suffix)
         if candidate.is_file():
@@ -200,10 +230,21 @@ def text_for(gold_path: Path) -> Path | None:
     return None
 
 
-def find_gold_pairs(gold_dir: str | Path) -> list[GoldPair]:
-    """Every ``NAME.json`` in ``gold_dir`` with its ``NAME.txt``/``NAME.html``, sorted by name.
+def _peek_source(gold_path: Path) -> bool:
+    """Whether a JSON file in a gold folder names its text by ``source`` (cheap check)."""
+    try:
+        data = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and SOURCE_KEY in data
 
-    JSON files without a text beside them (``floors.json``) are not gold and are skipped.
+
+def find_gold_pairs(gold_dir: str | Path) -> list[GoldPair]:
+    """Every gold file in ``gold_dir`` with the text it annotates, sorted by name.
+
+    A gold file names its text by ``source`` or has ``NAME.txt``/``NAME.html`` beside it.
+    JSON files with neither (``floors.json``) are not gold and are skipped. A ``source``
+    that does not exist raises :class:`InputNotFoundError` naming the path.
     """
     root = Path(gold_dir)
     if not root.is_dir():
@@ -211,12 +252,69 @@ def find_gold_pairs(gold_dir: str | Path) -> list[GoldPair]:
                                  path=str(root))
     pairs = []
     for gold_path in sorted(root.glob("*.json")):
+        if _peek_source(gold_path):
+            gold = load_gold(gold_path)
+            text_path = text_for(gold_path, gold)
+            if not text_path.is_file():
+                raise InputNotFoundError(
+                    f"Gold file {gold_path} names its text {gold[SOURCE_KEY]!r}, but {text_path} does not exist; "
+                    "the real-article corpora live in ../shared/corpora-raw beside the clone (put the shared "
+                    "folder there, or evaluate a folder of NAME.txt + NAME.json pairs)",
+                    path=str(text_path))
+            pairs.append(GoldPair(text_path=text_path, gold_path=gold_path, gold=gold))
+            continue
         text_path = text_for(gold_path)
         if text_path is None:
-            log.debug("skipping %s: no .txt or .html beside it", gold_path)
+            log.debug("skipping %s: no source and no .txt or .html beside it", gold_path)
             continue
         pairs.append(GoldPair(text_path=text_path, gold_path=gold_path, gold=load_gold(gold_path)))
     if not pairs:
-        raise InputError(f"No gold pairs in {root}: expected NAME.txt (or NAME.html) with NAME.json beside it",
-                         path=str(root))
+        raise InputError(f"No gold pairs in {root}: expected NAME.txt (or NAME.html) with NAME.json beside it, "
+                         "or NAME.json files that name their text by \"source\"", path=str(root))
     return pairs
+
+
+def _page_dump_article(path: Path) -> Article | None:
+    """The Article of a saved baomoi page dump (JSON with "content" HTML, "url", "time"),
+    or None when ``path`` is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable JSON page dump ({exc})", path=str(path)) from exc
+    if not (isinstance(data, dict) and isinstance(data.get("content"), str)):
+        return None
+    from .sources import article_from_html
+
+    # baomoi's inline tag links ("<a class="tag-link">Gia Lai</a>") are words of the sentence;
+    # the generic boilerplate filter drops class "tag*" as furniture, so unwrap them first.
+    content = _TAG_LINK.sub(r"\1", data["content"])
+    article = article_from_html(content, url=data.get("url"))
+    if data.get("time"):
+        # The dump's "time" is the publication time; the page's own markup does not carry it.
+        article = Article(**{**article.to_dict(), "published": str(data["time"]), "id": None})
+    return article
+
+
+def read_gold_input(pair: GoldPair) -> str | Article:
+    """What the extractor reads for a gold pair: the plain text of a ``NAME.txt`` beside its
+    gold file (the corpus convention), else the :class:`Article` (:func:`read_gold_article`)."""
+    if pair.gold.get(SOURCE_KEY) is None:
+        if pair.text_path.suffix == ".html":
+            from .sources.html import article_from_html
+
+            return article_from_html(pair.text_path.read_bytes())
+        return pair.text_path.read_text(encoding="utf-8")
+    return read_gold_article(pair)
+
+
+def read_gold_article(pair: GoldPair) -> Article:
+    """The :class:`Article` a gold file annotates: text and HTML files as
+    :func:`partytext.inputs.read_article` reads them, baomoi page dumps (``.json``) from
+    their ``content`` HTML with their ``time`` as the publication date."""
+    from .inputs import read_article
+
+    if pair.text_path.suffix.lower() == ".json":
+        article = _page_dump_article(pair.text_path)
+        if article is not None:
+            return article
+    return read_article(str(pair.text_path))
