@@ -8,8 +8,8 @@ import time
 import pytest
 
 from partytext.errors import FetchError, ResponseTooLargeError, RobotsDisallowedError
-from partytext.fetch import USER_AGENT, Fetcher
-from partytext.robots import parse_robots
+from partytext.crawl.fetch import USER_AGENT, Fetcher
+from partytext.crawl.robots import parse_robots
 
 from test_crawl_site import Site
 

@@ -45,7 +45,16 @@ def test_only_nlp_imports_underthesea_and_only_fetch_imports_requests():
         if any(i.split(".")[0] == "underthesea" for i in imports):
             assert name == "nlp", f"{name} imports underthesea"
         if any(i.split(".")[0] == "requests" for i in imports):
-            assert name in ("fetch",), f"{name} imports requests"
+            assert name == "crawl.fetch", f"{name} imports requests"
+        if any(i.split(".")[0] == "protego" for i in imports):
+            assert name == "crawl.robots", f"{name} imports protego"
+
+
+def test_network_code_lives_in_the_crawl_package():
+    """The crawl stage is one package; its old top-level modules are gone."""
+    for old in ("fetch", "robots", "discover", "warc"):
+        assert not (SRC / f"{old}.py").exists(), f"partytext/{old}.py should live in partytext/crawl/"
+    assert (SRC / "crawl" / "__init__.py").exists() and not (SRC / "crawl.py").exists()
 
 
 def test_lower_layers_never_import_higher_ones():
@@ -56,8 +65,12 @@ def test_lower_layers_never_import_higher_ones():
             continue  # the package's one door re-exports every layer, lazily
         for imp in _imports(path):
             target = imp.lstrip(".").split(".")[0]
-            if top in ("extract", "normalize", "numbers", "records", "errors", "nlp"):
-                assert target not in ("archive", "crawl", "fetch", "cli", "web", "analysis"), f"{name} imports {imp}"
+            if top in ("extract", "normalize", "numbers", "records", "errors", "nlp", "sources"):
+                # parsing is pure: no network (crawl), no database (archive)
+                assert target not in ("archive", "crawl", "cli", "web", "analysis"), f"{name} imports {imp}"
+            if top == "crawl" and imp.startswith(".."):
+                # the crawl stage stores through the archive's public door only
+                assert target not in ("web", "analysis"), f"{name} imports {imp}"
             assert target not in higher or top in higher, f"{name} imports {imp}"
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from partytext.archive import open_archive
 from partytext.crawl import CrawlState, crawl
-from partytext.fetch import Fetcher
+from partytext.crawl.fetch import Fetcher
 from partytext.records import Record
 
 from test_crawl_site import ARTICLES, Site

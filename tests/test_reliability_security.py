@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from partytext.archive import export, open_archive
 from partytext.crawl import crawl
 from partytext.errors import FetchError, QueryError
-from partytext.fetch import Fetcher
+from partytext.crawl.fetch import Fetcher
 from partytext.records import Record
 from partytext.sources.text import article_from_text
 

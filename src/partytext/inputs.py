@@ -115,7 +115,7 @@ def read_article(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     from .sources.encoding import decode_html
 
     if source.startswith(("http://", "https://")):
-        from .fetch import Fetcher
+        from .crawl.fetch import Fetcher
 
         with Fetcher() as fetcher:
             page = fetcher.get(source)

@@ -1,4 +1,4 @@
-"""Crawling a site into an archive: frontier, discovery, resumable state.
+"""The crawl loop: seeds, discovery, fetching, extraction and storing, resumable.
 
 >>> report = crawl("nhandan", archive="party.db", since="2025-01-01", max_pages=50)  # doctest: +SKIP
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,42 +20,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import ExtractionError, FetchError, PartytextError, RobotsDisallowedError, UsageError
+from ..records import Article, Record
+from ..sources.dates import date_part
+from ..sources.encoding import decode_html
+from ..sources.html import article_from_html, looks_like_article
+from ..sources.profiles import SITES, SiteProfile, get_profile, profile_for_url
 from .discover import Link, document_kind, page_links, parse_feed, parse_sitemap, same_host
-from .errors import ExtractionError, FetchError, PartytextError, RobotsDisallowedError, UsageError
 from .fetch import DEFAULT_DELAY, Fetcher, host_key
-from .records import Article, Record
-from .sources.dates import date_part
-from .sources.encoding import decode_html
-from .sources.html import article_from_html, looks_like_article
-from .sources.profiles import SITES, SiteProfile, get_profile, profile_for_url
+from .frontier import CrawlState
 
 log = logging.getLogger(__name__)
 
-# Discovery documents are handled before pages, so that dates from sitemaps and feeds
-# can filter pages before they are fetched.
-PRIORITY = {"robots": 0, "sitemap": 1, "feed": 2, "listing": 3, "page": 4, "article": 4}
-DISCOVERY_KINDS = ("sitemap", "feed", "listing")
 # Listing pages per run at most (pagination of a big archive is otherwise endless).
 MAX_LISTING_PAGES = 500
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS urls (
-    url TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'queued',      -- queued | fetched | stored | skipped | failed
-    depth INTEGER NOT NULL DEFAULT 0,
-    priority INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    date TEXT,                                  -- sitemap lastmod or feed pubDate
-    reason TEXT,
-    article_url TEXT,                           -- canonical URL of the stored article
-    article_key TEXT,                           -- site article id (one article, many URLs)
-    article_id TEXT,
-    updated REAL
-);
-CREATE INDEX IF NOT EXISTS urls_next ON urls (state, priority, seq);
-CREATE INDEX IF NOT EXISTS urls_key ON urls (article_key);
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,64 +55,6 @@ class CrawlReport:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-class CrawlState:
-    """The frontier and per-URL state, in SQLite, one transaction per change."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def add(self, link: Link, depth: int, *, skip: str | None = None) -> bool:
-        """Queue a URL unless it is known already (or record it as skipped, with the
-        reason, so that later links to it are not followed); True when it is new."""
-        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM urls").fetchone()[0]
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO urls (url, kind, depth, priority, seq, date, updated, state, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (link.url, link.kind, depth, PRIORITY[link.kind], seq, link.date, time.time(),
-             "skipped" if skip else "queued", skip))
-        return cur.rowcount == 1
-
-    def next(self) -> tuple[str, str, int, str | None] | None:
-        row = self.db.execute("SELECT url, kind, depth, date FROM urls WHERE state = 'queued' "
-                              "ORDER BY priority, seq LIMIT 1").fetchone()
-        return tuple(row) if row else None
-
-    def set(self, url: str, state: str, **fields: Any) -> None:
-        cols = ", ".join(f"{k} = ?" for k in fields)
-        sql = f"UPDATE urls SET state = ?, updated = ?{', ' + cols if cols else ''} WHERE url = ?"
-        self.db.execute(sql, (state, time.time(), *fields.values(), url))
-
-    def get(self, url: str) -> dict[str, Any] | None:
-        cur = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,))
-        row = cur.fetchone()
-        return dict(zip([c[0] for c in cur.description], row)) if row else None
-
-    def key_stored(self, key: str | None) -> bool:
-        if not key:
-            return False
-        return self.db.execute("SELECT 1 FROM urls WHERE article_key = ? AND state = 'stored' LIMIT 1",
-                               (key,)).fetchone() is not None
-
-    def refresh(self) -> None:
-        """At the start of a run: discovery documents are read again (they change), failed
-        pages get another try; stored and robots-skipped URLs stay as they are."""
-        self.db.execute("UPDATE urls SET state = 'queued' WHERE kind IN ('sitemap', 'feed', 'listing') "
-                        "AND state IN ('fetched', 'failed')")
-        self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'failed'")
-
-    def counts(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
-
-
 def state_path_for(archive: Any) -> str:
     """Where the crawl state of an archive lives."""
     if isinstance(archive, (str, Path)):
@@ -154,14 +73,14 @@ def state_path_for(archive: Any) -> str:
 
 def _open_archive(archive: Any) -> tuple[Any, bool]:
     if isinstance(archive, (str, Path)):
-        from .archive import open_archive
+        from ..archive import open_archive
 
         return open_archive(str(archive)), True
     return archive, False
 
 
 def _default_record(article: Article) -> Record:
-    from .pipeline import extract
+    from ..pipeline import extract
 
     return extract(article, source=article.url)
 

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from .sources.dates import parse_date
+from ..sources.dates import parse_date
 
 log = logging.getLogger(__name__)
 

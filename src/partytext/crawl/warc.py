@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ArchiveError
+from ..errors import ArchiveError
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
-from .errors import FetchError, ResponseTooLargeError, RobotsDisallowedError
+from ..errors import FetchError, ResponseTooLargeError, RobotsDisallowedError
 from .robots import ALLOW_ALL, DENY_ALL, RobotsRules, parse_robots
 
 log = logging.getLogger(__name__)
