@@ -139,7 +139,7 @@ class Archive(SearchMixin, WriteMixin, ABC):
             cols = ", ".join(S.q(f.name) for f in fields)
             sql = f"SELECT article_id, {cols} FROM {S.q(name)} WHERE article_id IN ({marks}) ORDER BY article_id, seq"
             for r in self._all(sql, ids):
-                data = {f.name: (S.plain_number(v) if S.column_kind(f) == "float" else v)
+                data = {f.name: (S.plain_number(v) if S.column_kind(f) == "float" else S.field_value(f, v))
                         for f, v in zip(fields, r[1:])}
                 items[r[0]][name].append(cls(**data))
         out = []
@@ -218,6 +218,9 @@ class Archive(SearchMixin, WriteMixin, ABC):
         for row in rows:
             art = dict(zip(names, row[:7]))
             fig = {c: (S.plain_number(v) if c in ("value", "high") else v) for c, v in zip(fields, row[7:])}
+            for c in ("owner", "place"):  # facts: stored as JSON text
+                if isinstance(fig.get(c), str):
+                    fig[c] = S.json_loads(fig[c])
             fig["sentence_index"] = fig.pop("sentence")
             fig["sentence"] = S.sentence_around(texts[art["article_id"]], fig["start"], fig["end"])
             yield fig | art

@@ -216,6 +216,9 @@ class PostgresArchive(Archive):
                     # applies to rows written from now on (older ones keep their layout)
                     self._raw(f"ALTER TABLE articles SET (toast_tuple_target = {TOAST_TUPLE_TARGET})")
                 for name, cls in S.ITEM_TABLES.items():
+                    # a record field that a newer records.py added (places)
+                    self._raw(f"CREATE TABLE IF NOT EXISTS {S.q(name)} (article_id TEXT NOT NULL,"
+                              " seq INTEGER NOT NULL, PRIMARY KEY (article_id, seq))")
                     for f in S.item_fields(cls):
                         self._raw(f"ALTER TABLE {S.q(name)} ADD COLUMN IF NOT EXISTS {S.q(f.name)} "
                                   f"{_sql_type(S.column_kind(f))}")

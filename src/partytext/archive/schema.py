@@ -74,6 +74,21 @@ def item_fields(cls: type) -> list[dataclasses.Field]:
     return list(dataclasses.fields(cls))
 
 
+# facts hook (record/2): dict-valued item fields (a figure's owner and place) are stored as
+# JSON text and read back as dicts.
+def column_value(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, dict) else value
+
+
+def field_value(field: dataclasses.Field, value: Any) -> Any:
+    if isinstance(value, str) and str(field.type).startswith("dict"):
+        return json.loads(value)
+    return value
+
+
+json_loads = json.loads
+
+
 def _minute(when: dt.datetime) -> int:
     when = min(max(when, _EPOCH), _LAST)
     return int((when - _EPOCH).total_seconds() // 60)

@@ -229,6 +229,10 @@ class SQLiteArchive(Archive):
         """Columns for item fields that a newer records.py added."""
         for name, cls in S.ITEM_TABLES.items():
             have = {r[1] for r in self._conn.execute(f"PRAGMA table_info({S.q(name)})")}
+            if not have:  # a record field that a newer records.py added (places)
+                log.info("adding table %s", name)
+                self._conn.execute(f"CREATE TABLE {S.q(name)} (article_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+                                   " PRIMARY KEY (article_id, seq)) WITHOUT ROWID")
             for f in S.item_fields(cls):
                 if f.name not in have:
                     log.info("adding column %s.%s", name, f.name)

@@ -83,7 +83,7 @@ def item_rows(name: str, cls: type, rid: str, items: tuple) -> tuple[list[str], 
         cols += ["unit_key", "unit_fold"]
     rows = []
     for seq, item in enumerate(items):
-        row = (rid, seq, *(getattr(item, f) for f in fields))
+        row = (rid, seq, *(S.column_value(getattr(item, f)) for f in fields))  # dicts as JSON (facts)
         if name == "figures":
             row += unit_forms(item.unit or "")
         rows.append(row)
