@@ -115,7 +115,7 @@ def test_figures_and_export(tmp_path, capsys):
     code, _, err = run(capsys, "export", db, "--format", "jsonl", "--out", str(out_path))
     assert code == 0 and "exported 1" in err
     data = json.loads(out_path.read_text(encoding="utf-8"))
-    assert data["id"] == rid and data["schema"] == "partytext.record/1"
+    assert data["id"] == rid and data["schema"] == "partytext.record/2"
     assert Record.from_dict(data) == fig_record()
     # an export is a valid index input: round trip
     db2 = str(tmp_path / "q.db")

@@ -28,7 +28,7 @@ def test_formats(seed_path):
     rows = list(csv.DictReader(io.StringIO(run("extract", str(seed_path), "--format", "csv").stdout)))
     assert len(rows) == 16 and rows[0]["unit"].startswith("đảng bộ cơ sở")
     data = json.loads(run("extract", str(seed_path), "--format", "json").stdout)
-    assert data["schema"] == "partytext.record/1" and len(data["figures"]) == 16
+    assert data["schema"] == "partytext.record/2" and len(data["figures"]) == 16
 
 
 def test_stdin(seed_path):

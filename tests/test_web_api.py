@@ -109,7 +109,7 @@ def test_article_is_the_stored_record(client, web_db):
     record.check_offsets()
     with open_archive(db) as arc:
         assert record == arc.get(ids["script"])
-    assert data["schema"] == "partytext.record/1"
+    assert data["schema"] == "partytext.record/2"
     assert [f["text"] for f in data["figures"]][-1] == "hơn 5.000 đảng viên"
 
 

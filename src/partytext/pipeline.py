@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -12,7 +13,10 @@ from .records import Article, Record
 log = logging.getLogger(__name__)
 
 #: The record fields filled by default, in order.
-DEFAULT_STEPS = ("figures", "points", "references", "dates", "periods", "events", "entities")
+DEFAULT_STEPS = ("figures", "points", "references", "dates", "periods", "events", "entities", "facts")
+
+#: Steps that run on the finished record (Record -> Record), after the field extractors.
+RECORD_STEPS = {"facts": "partytext.facts:annotate"}
 
 
 def extract(
@@ -33,16 +37,20 @@ def extract(
     article = text if isinstance(text, Article) else article_from_text(text)
     registry = _extract_pkg.load()
     wanted = list(steps) if steps is not None else list(DEFAULT_STEPS)
-    unknown = [s for s in wanted if s not in registry]
+    unknown = [s for s in wanted if s not in registry and s not in RECORD_STEPS]
     if unknown:
         from .errors import UsageError
 
-        raise UsageError(f"Unknown extraction step(s) {', '.join(unknown)}; known: {', '.join(sorted(registry))}")
+        raise UsageError(f"Unknown extraction step(s) {', '.join(unknown)}; known: {', '.join(sorted([*registry, *RECORD_STEPS]))}")
     doc = analyze(article.text)
     if doc.text != article.text:
         article = Article(**{**article.to_dict(), "text": doc.text})
-    fields = {name: tuple(registry[name](doc, article)) for name in wanted}
+    fields = {name: tuple(registry[name](doc, article)) for name in wanted if name in registry}
     record = Record(article=article, source=source, **fields)
+    for name in wanted:
+        if name in RECORD_STEPS:
+            module, _, func = RECORD_STEPS[name].partition(":")
+            record = getattr(importlib.import_module(module), func)(record)
     return record
 
 

@@ -1,4 +1,8 @@
-"""The record contract, ``partytext.record/1``: frozen dataclasses and their JSON form.
+"""The record contract, ``partytext.record/2``: frozen dataclasses and their JSON form.
+
+Version 2 adds the facts of party figures (``owner``, ``place``, ``metric``, ``as_of``,
+``as_of_from``) and the article's ``places``; version 1 records are still read (their
+figures simply have no facts).
 
 One :class:`Record` per document holds the :class:`Article` and everything extracted from
 it. Every item with ``start``/``end`` satisfies ``article.text[start:end] == item.text``;
@@ -19,11 +23,22 @@ from typing import Any, ClassVar
 
 from .errors import RecordError
 
-SCHEMA = "partytext.record/1"
+SCHEMA = "partytext.record/2"
+#: Record versions :meth:`Record.from_dict` reads (older ones are upgraded on reading).
+READABLE_SCHEMAS = ("partytext.record/1", SCHEMA)
 
 FIGURE_KINDS = ("count", "percent", "money", "duration", "ratio", "other")
 QUALIFIERS = ("more_than", "less_than", "nearly", "about", "at_least", "at_most")
 CHANGES = ("increase", "decrease")
+#: The metric vocabulary of party figures (docs/facts.md says what each counts).
+METRICS = (
+    "party_members", "new_party_members", "party_cells", "grassroots_party_organisations",
+    "party_organisations", "disciplined_members", "disciplined_organisations", "expelled_members",
+    "party_candidates", "party_badges",
+)
+AS_OF_SOURCES = ("text", "published")
+#: Keys of a figure's ``place`` and of a :class:`Place`'s administrative units.
+PLACE_KEYS = ("province", "province_legacy", "district_legacy", "code")
 
 
 def _check_span(item: Any) -> None:
@@ -71,6 +86,8 @@ class Article(_Item):
     url: str | None = None
     site: str | None = None
     id: str | None = None
+    # the original paper of an article republished by an aggregator ("Báo Lào Cai" on baomoi)
+    publisher: str | None = None
 
     def __post_init__(self) -> None:
         if self.id is None:
@@ -97,9 +114,28 @@ class Figure(_Item):
     change: str | None = None
     part_of: int | None = None
     sentence: int | None = None
+    # facts (record version 2; see partytext.facts): null where unknown
+    owner: dict[str, Any] | None = None
+    place: dict[str, Any] | None = None
+    metric: str | None = None
+    as_of: str | None = None
+    as_of_from: str | None = None
 
     def __post_init__(self) -> None:
         _check_span(self)
+        if self.metric is not None and self.metric not in METRICS:
+            raise RecordError(f"Figure metric {self.metric!r} is not one of {', '.join(METRICS)}")
+        if self.as_of_from is not None and self.as_of_from not in AS_OF_SOURCES:
+            raise RecordError(f"Figure as_of_from {self.as_of_from!r} is not one of {', '.join(AS_OF_SOURCES)}")
+        if (self.as_of is None) != (self.as_of_from is None):
+            raise RecordError("Figure as_of and as_of_from go together: give both or neither")
+        if self.owner is not None:
+            if not isinstance(self.owner, dict) or set(self.owner) != {"text", "start", "end"}:
+                raise RecordError(f"Figure owner must be {{'text', 'start', 'end'}} or null, got {self.owner!r}")
+            if self.owner["end"] - self.owner["start"] != len(self.owner["text"]) or self.owner["start"] < 0:
+                raise RecordError(f"Figure owner span does not fit its text: {self.owner!r}")
+        if self.place is not None and (not isinstance(self.place, dict) or set(self.place) != set(PLACE_KEYS)):
+            raise RecordError(f"Figure place must have the keys {', '.join(PLACE_KEYS)}, got {self.place!r}")
         if self.kind not in FIGURE_KINDS:
             raise RecordError(f"Figure kind {self.kind!r} is not one of {', '.join(FIGURE_KINDS)}")
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
@@ -189,6 +225,25 @@ class Entity(_Item):
 
 
 @dataclass(frozen=True, slots=True)
+class Place(_Item):
+    """A place the article names, resolved to administrative units (record version 2):
+    ``province`` is the 34-province name in force since 1 July 2025, ``province_legacy``
+    the 63-province name before it, ``district_legacy`` the pre-2025 district or null,
+    ``code`` the official code of the unit named (district code when it is a district)."""
+
+    text: str
+    start: int
+    end: int
+    province: str
+    province_legacy: str
+    district_legacy: str | None = None
+    code: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_span(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """Everything partytext knows about one document."""
 
@@ -201,6 +256,7 @@ class Record:
     periods: tuple[Period, ...] = ()
     events: tuple[Event, ...] = ()
     entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
     schema: str = field(default=SCHEMA)
 
     ITEM_TYPES: ClassVar[dict[str, type]] = {
@@ -211,6 +267,7 @@ class Record:
         "periods": Period,
         "events": Event,
         "entities": Entity,
+        "places": Place,
     }
 
     def __post_init__(self) -> None:
@@ -231,6 +288,11 @@ class Record:
                         f"{name} item {item.text!r} does not match the article text at "
                         f"{item.start}:{item.end} ({text[item.start:item.end]!r})"
                     )
+        for figure in self.figures:
+            owner = figure.owner
+            if owner is not None and text[owner["start"]:owner["end"]] != owner["text"]:
+                raise RecordError(f"The owner {owner['text']!r} of figure {figure.text!r} does not match the "
+                                  f"article text at {owner['start']}:{owner['end']}")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": self.schema, "source": self.source, "article": self.article.to_dict()}
@@ -241,12 +303,15 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         if not isinstance(data, dict) or "article" not in data:
-            raise RecordError("A record needs an 'article' object (schema partytext.record/1)")
+            raise RecordError(f"A record needs an 'article' object (schema {SCHEMA})")
+        version = data.get("schema", SCHEMA)
+        if version not in READABLE_SCHEMAS:
+            raise RecordError(f"Unsupported record schema {version!r}; this partytext reads "
+                              f"{' and '.join(map(repr, READABLE_SCHEMAS))}")
         items = {name: tuple(kind.from_dict(d) for d in data.get(name) or ()) for name, kind in cls.ITEM_TYPES.items()}
         return cls(
             article=Article.from_dict(data["article"]),
             source=data.get("source"),
-            schema=data.get("schema", SCHEMA),
             **items,
         )
 
@@ -262,6 +327,6 @@ class Record:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of partytext.record/1, as shipped in the package."""
+    """The JSON Schema of the current record version, as shipped in the package."""
     text = resources.files("partytext").joinpath("schema/record.schema.json").read_text("utf-8")
     return json.loads(text)

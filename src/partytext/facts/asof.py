@@ -1,0 +1,77 @@
+"""The time a figure refers to: a year ("2006"), a month ("2017-06") or a period
+("2020-2025"), from its sentence, else its paragraph, else the publication year.
+
+In the sentence the nearest time expression before the figure wins, else the first one
+after it; in the paragraph, the nearest one before the figure's sentence. "6 tháng đầu năm
+2017" is the month "2017-06" (the figure is as of the end of June); "năm 2017", "tháng
+6/2017", "ngày 30/6/2017" and "nhiệm kỳ 2020-2025" are found by the dates and periods
+extractors, whose items the record already holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Record
+
+# "6 tháng đầu năm 2017", "9 tháng năm 2017": the first N months of a year.
+FIRST_MONTHS = re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})")
+# A bare year after "năm"/"Năm" or "đến"/"cuối": "Năm 2017, ..." (the dates extractor has these too).
+YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
+
+
+def _times(record: Record) -> list[tuple[int, int, str]]:
+    """(start, end, value) of every time expression of the record's text."""
+    text = record.article.text
+    out: list[tuple[int, int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for m in FIRST_MONTHS.finditer(text):
+        out.append((m.start(), m.end(), f"{m.group('y')}-{int(m.group('n')):02d}"))
+        covered.append(m.span())
+    for p in record.periods:
+        if p.start_year and p.end_year:
+            value = f"{p.start_year}-{p.end_year}" if p.end_year != p.start_year else str(p.start_year)
+            out.append((p.start, p.end, value))
+            covered.append((p.start, p.end))
+    for d in record.dates:
+        if d.value.startswith("--") or any(s <= d.start < e for s, e in covered):
+            continue
+        out.append((d.start, d.end, d.value[:7]))
+    out.sort()
+    return out
+
+
+def _bounds(pattern: re.Pattern[str], text: str, pos: int) -> tuple[int, int]:
+    left = 0
+    for m in pattern.finditer(text, 0, pos):
+        left = m.end()
+    m = pattern.search(text, pos)
+    return left, (m.start() if m else len(text))
+
+
+def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None = None) -> tuple[str | None, str | None]:
+    """``(as_of, as_of_from)`` of a figure that starts at ``start``."""
+    text = record.article.text
+    times = _times(record) if times is None else times
+    s_lo, s_hi = _bounds(_SENTENCE_END, text, start)
+    in_sentence = [t for t in times if s_lo <= t[0] < s_hi]
+    before = [t for t in in_sentence if t[1] <= start]
+    if before:
+        return before[-1][2], "text"
+    after = [t for t in in_sentence if t[0] >= start]
+    if after:
+        return after[0][2], "text"
+    p_lo, _ = _bounds(_PARAGRAPH, text, start)
+    earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo]
+    if earlier:
+        return earlier[-1][2], "text"
+    published = record.article.published or ""
+    if re.match(r"\d{4}", published):
+        return published[:4], "published"
+    return None, None
+
+
+def times_of(record: Record) -> list[tuple[int, int, str]]:
+    return _times(record)

@@ -1,0 +1,89 @@
+"""The metric vocabulary of party figures: what a count of members or organisations counts.
+
+A figure's metric comes from its unit (the counted noun phrase) and from the verb that
+governs it in its clause ("kết nạp 120 đảng viên" → new members, "kỷ luật 13 đảng viên" →
+disciplined members, "13 đảng viên bị kỷ luật" likewise). Other figures get no metric.
+Matching is on folded lower-case text (no marks, đ → d), so "uỷ"/"ủy" and typing without
+diacritics make no difference. docs/facts.md lists the vocabulary with examples.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import fold
+from ..records import Figure, METRICS
+
+# Unit heads (folded), most specific first: (pattern, metric).
+UNIT_METRICS = (
+    (r"^(?:to chuc co so dang|to chuc co so|dang bo co so|chi bo co so|co so dang|tcco so dang|tcsd|tccsd)",
+     "grassroots_party_organisations"),
+    (r"^(?:huy hieu dang|huy hieu)", "party_badges"),
+    (r"^(?:quan chung uu tu|quan chung|cam tinh dang|doi tuong ket nap|doi tuong dang)", "party_candidates"),
+    (r"^(?:dang vien moi)", "new_party_members"),
+    (r"^(?:dang vien|dang vien du bi|dang vien chinh thuc|dv)\b", "party_members"),
+    (r"^(?:chi bo)", "party_cells"),
+    (r"^(?:to chuc dang|dang bo|dang uy|cap uy|to chuc co so dang)", "party_organisations"),
+)
+_UNITS = [(re.compile(p), m) for p, m in UNIT_METRICS]
+
+MEMBER_METRICS = ("party_members", "new_party_members")
+ORGANISATION_METRICS = ("party_organisations", "party_cells", "grassroots_party_organisations")
+
+# Verbs before the figure in its clause (folded).
+ADMIT_BEFORE = re.compile(r"\b(?:ket nap(?: duoc| moi)?|ket nap dang cho|phat trien(?: duoc)?(?: moi)?)\s*(?:them |duoc |moi |tong so |cho )*$")
+DISCIPLINE_BEFORE = re.compile(r"\b(?:ky luat|xu ly ky luat|thi hanh ky luat|xu luat)\b")
+EXPEL_BEFORE = re.compile(r"\b(?:khai tru|khai tru ra khoi dang)\b")
+BADGE_BEFORE = re.compile(r"\bhuy hieu\b")
+# After the unit: "120 đảng viên được kết nạp", "13 đảng viên bị kỷ luật".
+ADMIT_AFTER = re.compile(r"^[^,;.]{0,25}\b(?:duoc ket nap|ket nap moi|moi ket nap|moi duoc ket nap)\b")
+DISCIPLINE_AFTER = re.compile(r"^[^,;.]{0,30}\b(?:bi ky luat|bi xu ly ky luat|phai thi hanh ky luat|bi thi hanh ky luat)\b")
+EXPEL_AFTER = re.compile(r"^[^,;.]{0,30}\bbi khai tru\b")
+
+# How far back the clause of the figure is looked at.
+CLAUSE_BACK = 80
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+def unit_metric(unit: str | None) -> str | None:
+    """The metric a unit names on its own ("đảng viên" → party_members), or None."""
+    if not unit:
+        return None
+    key = fold(unit).lower().strip()
+    for pattern, metric in _UNITS:
+        if pattern.search(key):
+            return metric
+    return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    left = text[max(0, start - CLAUSE_BACK):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    return fold(left[cut:]).lower()
+
+
+def figure_metric(figure: Figure, text: str) -> str | None:
+    """The metric of one figure in ``text`` (the article text), or None."""
+    if figure.kind not in ("count", "ratio"):
+        return None
+    base = unit_metric(figure.unit)
+    if base is None:
+        return None
+    before = _clause_before(text, figure.start)
+    after = fold(text[figure.end:figure.end + 60]).lower()
+    if base in MEMBER_METRICS:
+        if EXPEL_BEFORE.search(before) or EXPEL_AFTER.search(after):
+            return "expelled_members"
+        if DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after):
+            return "disciplined_members"
+        if BADGE_BEFORE.search(before):
+            return "party_badges"
+        if ADMIT_BEFORE.search(before) or ADMIT_AFTER.search(after):
+            return "new_party_members"
+        return base
+    if base in ORGANISATION_METRICS and (DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after)):
+        return "disciplined_organisations"
+    return base
+
+
+assert all(m in METRICS for _, m in UNIT_METRICS)

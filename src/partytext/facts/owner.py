@@ -1,0 +1,86 @@
+"""The owner of a party figure: the organisation or locality it describes.
+
+Candidates are the record's ORG and LOC entities ("Đảng bộ TP. Pleiku", "huyện Trấn Yên")
+plus what the entity patterns leave out: an organisation named only by its level ("Đảng
+bộ tỉnh", "Đảng bộ quận"), the central inspection commission under its abbreviations
+("UBKT Trung ương") and whole-territory words ("toàn tỉnh", "cả nước"). A figure's owner is
+the nearest candidate before it in its sentence, else the nearest one before its sentence
+(the subject carried over: "Đảng bộ TP. Pleiku hiện có 23 …, 375 …, hơn 5.000 …" gives the
+three figures one owner), else the first one after it in its sentence, else None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..records import Record
+
+# What the entity patterns do not catch (see the module docstring).
+LEVEL_ONLY = re.compile(
+    r"(?:Đảng bộ|Đảng ủy|Đảng uỷ|Ban Thường vụ|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UBKT)\s+"
+    r"(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])(?!\s+[A-ZĐ])"
+)
+CENTRAL = re.compile(r"(?:Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UB Kiểm tra|UBKT)\s+Trung ương|Ban Chấp hành Trung ương|Bộ Chính trị|Ban Bí thư")
+WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|thị xã|Đảng bộ|Đảng)|[cC]ả nước|[tT]oàn quốc)(?![\w])")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
+
+#: Owner words of each level (the facts pivot sums only province-level owners).
+NATIONAL = re.compile(r"Trung ương|[cC]ả nước|[tT]oàn quốc|[tT]oàn Đảng(?! bộ)|Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ")
+GRASSROOTS = re.compile(r"(?<![\w])(?:[xX]ã|[pP]hường|[tT]hị trấn|[cC]hi bộ|[tT]hôn|[bB]ản|[lL]àng|[tT]ổ dân phố|cơ sở|[đĐ]ặc khu)(?![\w])")
+DISTRICT = re.compile(r"(?<![\w])(?:[hH]uyện|[qQ]uận|[tT]hị xã|[tT]hị ủy|[tT]hị uỷ)(?![\w])")
+PROVINCE = re.compile(r"(?<![\w])(?:[tT]ỉnh|[tT]hành ủy|[tT]hành uỷ|[tT]hành phố|TP\.?)(?![\w])")
+
+
+def candidates(record: Record) -> list[tuple[int, int]]:
+    """Spans of owner candidates, in text order, without overlaps (the longer wins)."""
+    text = record.article.text
+    spans = [(e.start, e.end) for e in record.entities if e.type in ("ORG", "LOC")]
+    for pattern in (LEVEL_ONLY, CENTRAL, WHOLE):
+        spans += [m.span() for m in pattern.finditer(text)]
+    spans += [(p.start, p.end) for p in record.places]
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e > out[-1][1] and s == out[-1][0]:
+                out[-1] = (s, e)
+            continue
+        out.append((s, e))
+    return out
+
+
+def sentence_start(text: str, pos: int) -> int:
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        left = m.end()
+    return left
+
+
+def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The owner span of a figure that starts at ``start`` (see the module docstring)."""
+    text = record.article.text
+    s_lo = sentence_start(text, start)
+    i = bisect_left(spans, (start, -1))
+    before = [sp for sp in spans[:i] if sp[1] <= start]
+    if before:
+        return before[-1]
+    nxt = _SENTENCE_END.search(text, start)
+    s_hi = nxt.start() if nxt else len(text)
+    after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
+    return after[0] if after else None
+
+
+def owner_level(owner: str | None, place: dict | None = None) -> str | None:
+    """"national", "province", "district", "grassroots" or None for an owner text."""
+    if owner is None:
+        return None
+    if NATIONAL.search(owner):
+        return "national"
+    if GRASSROOTS.search(owner):
+        return "grassroots"
+    if (place and place.get("district_legacy")) or DISTRICT.search(owner):
+        return "district"
+    if PROVINCE.search(owner) or (place and owner.strip() in (place.get("province"), place.get("province_legacy"))):
+        return "province"
+    return None

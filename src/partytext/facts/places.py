@@ -1,0 +1,188 @@
+"""The places an article names, resolved to administrative units with the gazetteer.
+
+A province name counts when written with its capitals ("Hòa Bình" the province, not "hòa
+bình" peace), at word boundaries, and not as the start of a longer name ("Điện Biên Phủ")
+or a street ("đường Lào Cai"). A district counts when its level word introduces it
+("huyện Trấn Yên", "TP. Pleiku", "Huyện ủy Chư Prông") or, written bare, when its name is
+unique in the country and its province is named in the same article.
+
+Ambiguous names are resolved by the article or dropped, never guessed:
+
+* a district name shared by several provinces ("huyện Châu Thành") takes the province the
+  article names; when it names none of them (or several), the mention is dropped;
+* a bare name that is both a province and a district of another province ("Quảng Ninh",
+  a district of Quảng Bình) is the district when the article names that other province,
+  else the province;
+* "thành phố X" is the district-level city X when one exists ("thành phố Yên Bái"), else
+  the province-level city ("thành phố Đà Nẵng").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from ..normalize import canonical, fold
+from ..records import Place
+from .gazetteer import District, Gazetteer, gazetteer
+
+_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+
+#: Level words before a name: province, district, or either ("thành phố").
+PROVINCE_WORD = r"(?:[tT]ỉnh(?:\s+ủy|\s+uỷ)?|Đảng bộ tỉnh)"
+DISTRICT_WORD = r"(?:[hH]uyện(?:\s+ủy|\s+uỷ)?|[qQ]uận(?:\s+ủy|\s+uỷ)?|[tT]hị xã|[tT]hị\s+ủy|[tT]hị\s+uỷ)"
+CITY_WORD = r"(?:[tT]hành phố|TP\.?|Tp\.?|[tT]hành\s+ủy|[tT]hành\s+uỷ)"
+
+# A name that continues after the match is another name ("Điện Biên Phủ", "Thái Bình Dương").
+_CONTINUES = re.compile(rf"\s+[{_UP}]")
+# Streets and squares named after provinces.
+_STREET = re.compile(r"(?:đường|(?<![hH]ành )phố|Đường|Phố|ngõ|Ngõ|số)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    level: str          # "province" | "district" | "city" (word "thành phố"/"TP.") | "bare"
+    name: str           # the name as matched (gazetteer spelling)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    g = gazetteer()
+    names = set(g.spellings) | set(g.districts)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?P<pw>{PROVINCE_WORD})|(?P<dw>{DISTRICT_WORD})|(?P<cw>{CITY_WORD}))?\s*"
+        rf"(?<![\w])(?P<name>{alternatives})(?![\w])"
+    )
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every name of a province or district in ``text`` with the level word before it."""
+    canon = canonical(text)
+    if len(canon) != len(text):  # tone placement never changes the length; keep offsets safe
+        canon = text
+    out = []
+    for m in _pattern().finditer(canon):
+        start, end = m.span("name")
+        bare = not (m.group("pw") or m.group("dw") or m.group("cw"))
+        if bare and (_CONTINUES.match(canon, end) or _STREET.search(canon, max(0, start - 8), start)):
+            continue
+        level = "province" if m.group("pw") else "district" if m.group("dw") else "city" if m.group("cw") else "bare"
+        out.append(Mention(start, end, level, m.group("name")))
+    return out
+
+
+def site_province(site: str | None) -> str | None:
+    """A province whose name is part of the site's host ("baogialai.com.vn" → Gia Lai)."""
+    if not site:
+        return None
+    compact = fold(site).lower()
+    found = [name for name in gazetteer().legacy
+             if len(name) > 4 and fold(name).lower().replace(" ", "").replace("-", "") in compact]
+    return found[0] if len(found) == 1 else None
+
+
+class Resolver:
+    """Resolves one article's mentions; the article's sure provinces settle ambiguity."""
+
+    def __init__(self, text: str, site: str | None = None) -> None:
+        self.g: Gazetteer = gazetteer()
+        self.text = text
+        self.raw = mentions(text)
+        sure = Counter()
+        for m in self.raw:
+            prov = self._sure_province(m)
+            if prov:
+                sure[prov] += 1
+        self.site = site_province(site)
+        if self.site:
+            sure[self.site] += 1
+        self.context = sure
+
+    def _sure_province(self, m: Mention) -> str | None:
+        name = self.g.spellings.get(m.name)
+        if name is None:
+            return None
+        if m.level == "province":
+            return name if name in self.g.legacy else self._legacy_for_2025(name)
+        if m.level == "bare" and not self._district_elsewhere(m.name, name):
+            return name if name in self.g.legacy else self._legacy_for_2025(name)
+        return None
+
+    def _legacy_for_2025(self, name: str) -> str | None:
+        olds = self.g.legacy_of_2025(name)
+        return olds[0] if len(olds) == 1 else None
+
+    def _district_elsewhere(self, spelled: str, province: str) -> list[District]:
+        return [d for d in self.g.districts.get(spelled, ()) if d.province != province]
+
+    def _pick_district(self, candidates: list[District]) -> District | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        named = [d for d in candidates if self.context.get(d.province)]
+        return named[0] if len(named) == 1 else None
+
+    def resolve(self, m: Mention) -> tuple[str, District | None] | None:
+        """(legacy province, district or None) of one mention, or None when unsure."""
+        g = self.g
+        province = g.spellings.get(m.name)
+        districts = g.districts.get(m.name, [])
+        if m.level == "district":
+            kinds = [d for d in districts if d.kind != "Thành phố"] or districts
+            d = self._pick_district(kinds)
+            return (d.province, d) if d else None
+        if m.level == "city":
+            cities = [d for d in districts if d.kind == "Thành phố"]
+            d = self._pick_district(cities) if cities else None
+            if d:
+                return d.province, d
+            if province and (province not in g.legacy or province in g.legacy):
+                return self._province(province)
+            return None
+        if province is None:  # a bare district name: unique, and its province named in the article
+            if len(districts) == 1 and self.context.get(districts[0].province):
+                return districts[0].province, districts[0]
+            return None
+        if m.level == "bare":
+            other = self._district_elsewhere(m.name, province)
+            named = [d for d in other if self.context.get(d.province)]
+            if len(named) == 1:
+                return named[0].province, named[0]
+        return self._province(province)
+
+    def _province(self, name: str) -> tuple[str, None] | None:
+        if name in self.g.legacy:
+            return name, None
+        legacy = self._legacy_for_2025(name)  # "Huế" (2025) was Thừa Thiên Huế
+        return (legacy, None) if legacy else None
+
+    def places(self) -> list[Place]:
+        out = []
+        for m in self.raw:
+            found = self.resolve(m)
+            if not found:
+                continue
+            province, district = found
+            place = self.g.place(province, district)
+            out.append(Place(text=self.text[m.start:m.end], start=m.start, end=m.end, **place))
+        return out
+
+    def main_province(self, title: str | None) -> str | None:
+        """The province the article is about: the one its title names, else the only
+        province its places fall in (the site's province counts), else None."""
+        places = self.places()
+        if title:
+            in_title = {p.province_legacy for p in places if p.end <= len(title) and self.text.startswith(title)}
+            if len(in_title) == 1:
+                return in_title.pop()
+        provinces = {p.province_legacy for p in places} | ({self.site} if self.site else set())
+        return provinces.pop() if len(provinces) == 1 else None
+
+
+def place_dict(place: Place) -> dict[str, str | None]:
+    return {"province": place.province, "province_legacy": place.province_legacy,
+            "district_legacy": place.district_legacy, "code": place.code}

@@ -1,0 +1,152 @@
+"""Facts (record version 2): owner, place, metric and as_of of party figures."""
+
+from __future__ import annotations
+
+import pytest
+
+import partytext as pt
+from partytext.facts import annotate, gazetteer, owner_level
+from partytext.facts.metrics import figure_metric, unit_metric
+from partytext.facts.places import Resolver
+from partytext.records import Record
+
+THREE = (
+    "Năm 2017, Đảng bộ tỉnh Yên Bái có 60.000 đảng viên.",
+    "Năm 2017, Đảng bộ tỉnh Lào Cai có 55.000 đảng viên.",
+    "Năm 2025, Đảng bộ tỉnh Lào Cai có 120.000 đảng viên.",
+)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    return pt.extract(seed_path.read_text(encoding="utf-8"), source=str(seed_path))
+
+
+def test_seed_figures_carry_owner_place_and_metric(seed):
+    by_value = {f.value: f for f in seed.figures}
+    want = {23: "grassroots_party_organisations", 375: "party_cells", 5000: "party_members"}
+    for value, metric in want.items():
+        f = by_value[value]
+        assert f.metric == metric
+        assert f.owner["text"] == "Đảng bộ TP. Pleiku"
+        assert seed.article.text[f.owner["start"]:f.owner["end"]] == "Đảng bộ TP. Pleiku"
+        assert f.place["province"] == "Gia Lai" and f.place["district_legacy"] == "Pleiku"
+        assert f.place["province_legacy"] == "Gia Lai" and f.place["code"]
+
+
+def test_seed_non_party_figures_have_no_facts(seed):
+    for f in seed.figures:
+        if f.unit and "tổ dân phố" in f.unit:
+            assert (f.metric, f.owner, f.place, f.as_of) == (None, None, None, None)
+
+
+def test_seed_places_point_into_the_text(seed):
+    assert seed.places and all(seed.article.text[p.start:p.end] == p.text for p in seed.places)
+    assert {p.district_legacy for p in seed.places} == {"Pleiku"}
+
+
+@pytest.mark.parametrize("text, legacy, province, year", [
+    (THREE[0], "Yên Bái", "Lào Cai", "2017"),
+    (THREE[1], "Lào Cai", "Lào Cai", "2017"),
+    (THREE[2], "Lào Cai", "Lào Cai", "2025"),
+])
+def test_three_plain_texts(text, legacy, province, year):
+    f = pt.extract(text).figures[0]
+    assert f.metric == "party_members"
+    assert f.owner["text"].startswith("Đảng bộ tỉnh")
+    assert (f.place["province_legacy"], f.place["province"]) == (legacy, province)
+    assert (f.as_of, f.as_of_from) == (year, "text")
+
+
+def test_as_of_falls_back_to_the_publication_year():
+    art = pt.Article(text="Tiêu đề\n\nĐảng bộ tỉnh Gia Lai có 100.000 đảng viên.", published="2019-05-02")
+    f = pt.extract(art).figures[0]
+    assert (f.as_of, f.as_of_from) == ("2019", "published")
+    assert pt.extract("Đảng bộ tỉnh Gia Lai có 100.000 đảng viên.").figures[0].as_of is None
+
+
+def test_first_months_and_terms():
+    rec = pt.extract("6 tháng đầu năm 2017, Đảng bộ tỉnh Nghệ An kết nạp 1.200 đảng viên mới. "
+                     "Nhiệm kỳ 2020-2025, Tỉnh ủy Nghệ An thi hành kỷ luật 35 đảng viên.")
+    a, b = [f for f in rec.figures if f.metric]
+    assert (a.metric, a.as_of) == ("new_party_members", "2017-06")
+    assert (b.metric, b.as_of) == ("disciplined_members", "2020-2025")
+    assert a.place["province"] == b.place["province"] == "Nghệ An"
+
+
+@pytest.mark.parametrize("unit, metric", [
+    ("đảng viên", "party_members"), ("đảng viên mới", "new_party_members"), ("chi bộ", "party_cells"),
+    ("chi bộ cơ sở", "grassroots_party_organisations"), ("tổ chức cơ sở đảng", "grassroots_party_organisations"),
+    ("đảng bộ cơ sở xã, phường", "grassroots_party_organisations"), ("tổ chức đảng", "party_organisations"),
+    ("quần chúng ưu tú", "party_candidates"), ("Huy hiệu Đảng", "party_badges"), ("hộ", None), ("tỷ đồng", None),
+])
+def test_unit_metrics(unit, metric):
+    assert unit_metric(unit) == metric
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("Tỉnh ủy đã kết nạp 120 đảng viên.", "new_party_members"),
+    ("Có 13 đảng viên bị kỷ luật.", "disciplined_members"),
+    ("Thi hành kỷ luật 2 tổ chức đảng.", "disciplined_organisations"),
+    ("Khai trừ ra khỏi Đảng 4 đảng viên.", "expelled_members"),
+    ("Trao Huy hiệu Đảng cho 300 đảng viên.", "party_badges"),
+    ("Toàn tỉnh có 300 đảng viên.", "party_members"),
+])
+def test_verbs_make_the_metric(text, metric):
+    f = pt.extract(text, steps=["figures"]).figures[0]
+    assert figure_metric(f, text) == metric
+
+
+def test_ambiguous_names_are_resolved_by_context_or_dropped():
+    def places(text):
+        return [(p.text, p.province_legacy, p.district_legacy) for p in Resolver(text).places()]
+
+    assert places("Kêu gọi hòa bình và hợp tác.") == []
+    assert places("Tỉnh Hòa Bình có nhiều đảng viên.") == [("Hòa Bình", "Hòa Bình", None)]
+    assert places("Huyện Châu Thành có 30 chi bộ.") == []                      # 11 provinces have one
+    assert places("Tỉnh Bến Tre: huyện Châu Thành có 30 chi bộ.")[1] == ("Châu Thành", "Bến Tre", "Châu Thành")
+    assert places("Quảng Ninh phát triển đảng viên.") == [("Quảng Ninh", "Quảng Ninh", None)]
+    assert places("Tỉnh Quảng Bình: Quảng Ninh phát triển đảng viên.")[1] == ("Quảng Ninh", "Quảng Bình", "Quảng Ninh")
+    assert places("Chiến thắng Điện Biên Phủ, đường Lào Cai.") == []
+    assert places("thành phố Yên Bái và TP. Hồ Chí Minh")[0][2] == "Yên Bái"
+    assert places("thành phố Yên Bái và TP. Hồ Chí Minh")[1][1] == "Thành phố Hồ Chí Minh"
+
+
+def test_national_owner_has_no_place():
+    rec = pt.extract("Tỉnh Gia Lai\n\nNăm 2017, Ủy ban Kiểm tra Trung ương đã thi hành kỷ luật 120 đảng viên.")
+    f = [f for f in rec.figures if f.metric][0]
+    assert f.owner["text"] == "Ủy ban Kiểm tra Trung ương" and f.place is None
+    assert owner_level(f.owner["text"]) == "national"
+
+
+def test_gazetteer_merger_and_codes():
+    g = gazetteer()
+    assert len(g.legacy) == 63 and len(g.current) == 34
+    assert g.to_2025("Yên Bái") == "Lào Cai" and g.to_2025("Bình Định") == "Gia Lai"
+    assert g.legacy_of_2025("Lào Cai") == ["Lào Cai", "Yên Bái"]
+    assert g.resolve("tp.hcm") == "Thành phố Hồ Chí Minh" and g.resolve("Thừa Thiên Huế") == "Huế"
+    assert all(g.coordinates(name) for name in g.current)
+    assert all(g.coordinates(name, "legacy") for name in g.legacy)
+
+
+def test_record_2_round_trip_and_version_1_still_read(seed):
+    data = seed.to_dict()
+    assert data["schema"] == "partytext.record/2"
+    assert Record.from_dict(data) == seed
+    old = {**data, "schema": "partytext.record/1", "places": []}
+    old["figures"] = [{k: v for k, v in f.items() if k not in ("owner", "place", "metric", "as_of", "as_of_from")}
+                      for f in data["figures"]]
+    again = Record.from_dict(old)
+    assert again.schema == "partytext.record/2" and again.figures[0].metric is None
+    assert annotate(again).figures[0].metric == "grassroots_party_organisations"
+
+
+def test_owner_offsets_are_checked(seed):
+    import dataclasses
+
+    from partytext.errors import RecordError
+
+    f = next(f for f in seed.figures if f.owner)
+    bad = dataclasses.replace(f, owner={**f.owner, "start": f.owner["start"] + 1, "end": f.owner["end"] + 1})
+    with pytest.raises(RecordError):
+        dataclasses.replace(seed, figures=(bad,)).check_offsets()
