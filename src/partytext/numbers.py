@@ -16,9 +16,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
+    "COMMA_THOUSANDS",
     "DIGITS",
     "NUMBER_WORDS",
     "SCALES",
+    "comma_thousands",
     "parse_digits",
     "parse_number",
     "parse_number_words",
@@ -26,9 +28,17 @@ __all__ = [
     "to_plain",
 ]
 
-# A digit string: "5.000", "849.675", "1.234.567,8", "71,29", "0,4", "4020", "09".
-# A dot is a thousands separator only before exactly three digits.
-DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?")
+# A digit string: "5.000", "849.675", "1.234.567,8", "71,29", "0,4", "4020", "09", "1 250".
+# A dot is a thousands separator only before exactly three digits. A space (or no-break
+# space) is one too ("1 250 hộ"), when the groups are not followed by more digits (table
+# columns "689 642 47" stay apart) and the first group does not start with 0 (phone numbers).
+DIGITS = re.compile(
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)"
+    r"|[1-9]\d{0,2}(?:[ \u00a0]\d{3})+(?!\d)(?![.,]\d)(?![ \u00a0]\d)"
+    r"|\d+(?:,\d+)?"
+)
+# Thousands written with commas, English style: "5,000", "1,250,000" (see comma_thousands).
+COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 
 # Scale words; "nghìn"/"ngàn" = 10^3, "triệu" = 10^6, "tỷ"/"tỉ" = 10^9.
 SCALES: dict[str, int] = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
@@ -71,9 +81,26 @@ def parse_digits(text: str) -> Decimal | None:
     if sum(c.isdigit() for c in text.split(",")[0]) > MAX_INTEGER_DIGITS:
         return None
     try:
-        return Decimal(text.replace(".", "").replace(",", "."))
+        return Decimal(text.replace(".", "").replace(" ", "").replace("\u00a0", "").replace(",", "."))
     except InvalidOperation:
         return None
+
+
+def comma_thousands(text: str, *, counted: bool = False) -> Decimal | None:
+    """"5,000" → 5000 when the comma can only be a thousands separator, else None.
+
+    Vietnamese writes decimals with a comma ("71,29"), but English-style thousands turn up
+    in real text ("5,000 đảng viên"). A comma is read as thousands when every group after
+    it has three digits and the decimal reading is absurd: three zeros ("5,000"), more
+    than one comma ("1,250,000"), or (``counted``: the number counts people or things) a
+    fraction ("1,250 đảng viên"). Otherwise ("1,250 km") None.
+    """
+    text = text.strip()
+    if not COMMA_THOUSANDS.fullmatch(text):
+        return None
+    if text.count(",") > 1 or text.endswith(",000") or counted:
+        return Decimal(text.replace(",", ""))
+    return None
 
 
 def parse_number_words(words: list[str]) -> int | None:

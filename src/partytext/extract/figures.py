@@ -19,17 +19,19 @@ import re
 from dataclasses import dataclass, replace
 
 from ..nlp import Document
-from ..numbers import DIGITS, SCALES, parse_digits, parse_number_words, to_plain
+from ..numbers import DIGITS, SCALES, comma_thousands, parse_digits, parse_number_words, to_plain
 from ..records import Article, Figure
 from . import register
 from .dates import dates_in, find_periods, symbol_spans
 from .events import find_events
+from .figure_links import breakdowns, share_units
+from .nounphrase import is_locative, measured_thing, noun_phrase_end, one_is_a_word
 from .units import (
-    CHANGE_CONTINUES,
     QUALIFIER_AFTER,
     STOP_WORDS,
-    UNIT_NOUN_SET,
     change_before,
+    known_unit,
+    known_unit_length,
     measure_unit,
     qualifier_before,
     read_unit,
@@ -41,7 +43,7 @@ NUMBER = re.compile(
     r"(?<![\w.,/-])(?:(?P<from>(?i:từ))\s+)?"
     rf"(?P<num>{DIGITS.pattern})"
     rf"(?:(?P<ratio>/)(?P<den>\d+(?:\.\d{{3}})*)(?![/\d])"
-    rf"|\s?(?P<rsep>[-–]|\s(?i:đến|tới))\s?(?P<num2>{DIGITS.pattern}))?"
+    rf"|(?P<pct1>\s?%)?\s?(?P<rsep>[-–]|\s(?i:đến|tới))\s?(?P<num2>{DIGITS.pattern}))?"
     r"(?P<scale>(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))*)"
     r"(?P<pct>\s?%|\s+phần trăm)?"
 )
@@ -73,10 +75,6 @@ VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE
 DIGIT_BEFORE = re.compile(r"\d\s*$")
 CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 TIME_AFTER = re.compile(r"(?:h\d{0,2}(?![^\W\d_])|:\d{2}|\s?giờ(?:\s+\d{1,2}(?:\s+phút)?)?\s+(?:sáng|chiều|tối|trưa|đêm|ngày))", re.IGNORECASE)
-# Breakdown markers: what follows is part of the figure before.
-BREAKDOWN = re.compile(r"trong đó(?:\s*,)?(?:\s*có)?|bao gồm|gồm(?:\s*có)?|\(", re.IGNORECASE)
-# "Trong số này, 214 người ...": the parent may stand in the sentence before.
-BREAKDOWN_ACROSS = re.compile(r"trong số (?:này|đó|trên|[^\d,.;]{2,30}?)(?:\s*,)?(?:\s*có)?\s*$", re.IGNORECASE)
 # Units written before the number: "Tổng số thôn, làng, tổ dân phố là 248".
 UNIT_BEFORE = re.compile(
     r"(?:tổng số|số lượng|tổng cộng|tổng|số)\s+(?P<np>[^\d.;:()]{2,60}?)\s*(?:hiện\s+)?(?:là|đạt|lên|có|còn|:)\s*$",
@@ -84,12 +82,7 @@ UNIT_BEFORE = re.compile(
 )
 AGE_BEFORE = re.compile(r"(?P<np>(?:độ )?tuổi(?: đời)? (?:bình quân|trung bình))[^.;:\d]{0,50}?(?:\s+(?:là|đạt|:))?\s*$", re.IGNORECASE)
 SUBJECT_BEFORE = re.compile(r"(?P<subj>(?:tỷ|tỉ) lệ\s+[^.;:()%\d]{2,90}?)\s+(?:(?:trung bình|bình quân|hằng năm|hàng năm|mỗi năm|năm)\s+)*(?:là|đạt|chiếm|ở mức|còn|lên|tăng|giảm|:)?\s*(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.IGNORECASE)
-MONEY_CONTEXT = re.compile(r"ngân sách|vốn|kinh phí|đồng|thu nhập|doanh thu|đầu tư|giải ngân|tổng thu|tổng chi|nguồn", re.IGNORECASE)
-SHARE_JOIN = re.compile(
-    r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$"
-    r"|^\s*(?:và|,)\s+(?:[^\W\d][\w]*\s+){1,3}$",  # "kiểm tra 32 và giám sát 45 tổ chức đảng"
-    re.IGNORECASE,
-)
+MONEY_CONTEXT = re.compile(r"ngân sách|vốn|kinh phí|đồng(?!\s+(?:chí|bộ|bào|thời|ý|loạt|nghiệp))|thu nhập|doanh thu|đầu tư|giải ngân|tổng thu|tổng chi|nguồn", re.IGNORECASE)
 # A capitalised word right before a number makes it part of a name: "Nam Côn Sơn 2", "Pomina 2".
 NAME_BEFORE = re.compile(r"(?<![.:;!?]\s)(?<!^)\b[A-ZĐ][^\W\d_]*\s+$")
 
@@ -105,16 +98,13 @@ class _Cand:
     scaled: bool
     words: bool
     span_start: int  # where the figure's text starts (qualifier, "từ")
+    raw: str = ""  # the digits as written
     unit: str | None = None
     unit_end: int | None = None
     kind: str = "count"
     qualifier: str | None = None
     change: str | None = None
     subject: str | None = None
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 # How far back the patterns before a number look. Real bodies are often one long line:
@@ -159,7 +149,7 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         name = NAME_BEFORE.search(near)
         if name and near[: name.start()].strip() and not qualifier_before(prefix)[0]:
             after = read_unit(text, ne)
-            if not (after and _known_unit(after[0])):  # "người Tày 703 đồng chí" is a count
+            if not (after and known_unit(after[0])):  # "người Tày 703 đồng chí" is a count
                 continue
         value = parse_digits(raw)
         if value is None:
@@ -172,18 +162,20 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
             high, pct = parse_digits(m["den"]), False
         elif m["num2"]:
             high = parse_digits(m["num2"])
-            if high is None or high <= value:
+            if high is None or high <= value or (m["pct1"] and not pct):
                 # not a range ("3-2" is a score): keep the first number alone
-                high, ne, pct, scale = None, m.end("num"), False, 1
+                high, ne, scale = None, m.end("pct1") if m["pct1"] else m.end("num"), 1
+                pct = bool(m["pct1"])
             elif m["from"]:
                 start = m.start("from")
         v = to_plain(value * scale)
         h = None if high is None else to_plain(high if ratio else high * scale)
-        out.append(_Cand(ns, ne, v, h, pct, ratio, scale > 1, False, start))
+        out.append(_Cand(ns, ne, v, h, pct, ratio, scale > 1, False, start, raw))
     return out
 
 
-def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
+def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Cand]:
+    text = doc.text
     out = []
     for m in WORD_NUMBER.finditer(text):
         s, e = m.span()
@@ -210,26 +202,18 @@ def _word_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
         if unit is None or unit[0][0].isupper():
             continue
         ambiguous = len(words) == 1 and words[0].lower() in AMBIGUOUS_WORDS
-        if ambiguous and not _known_unit(unit[0]):
+        if ambiguous and not known_unit(unit[0]):
             continue
         if words[0].lower() == "một" and len(words) == 1 and not qualifier_before(prefix)[0] and (
-                ARTICLE_ONE_BEFORE.search(near) or not ONE_UNITS.match(unit[0].lower())):
+                ARTICLE_ONE_BEFORE.search(near) or not ONE_UNITS.match(unit[0].lower()) or one_is_a_word(doc, s)):
             continue
         out.append(_Cand(s, e, value, None, False, False, False, True, s))
     return out
 
 
-def _known_unit(unit: str) -> bool:
-    """Whether ``unit`` starts with a known unit noun ("đảng viên", "tổ chức đảng"...)."""
-    words = re.split(r"[\s,/]+", unit.lower())
-    return any(" ".join(words[:n]) in UNIT_NOUN_SET for n in range(1, min(len(words), _LONGEST_UNIT) + 1))
-
-
-_LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
-
-
-def _attach(text: str, c: _Cand) -> None:
+def _attach(doc: Document, c: _Cand) -> None:
     """Unit, kind, qualifier, change and subject of a candidate, from its surroundings."""
+    text = doc.text
     ls = _window_start(text, c.start)
     prefix = text[ls:c.span_start]
     qual, qstart = qualifier_before(prefix)
@@ -251,111 +235,103 @@ def _attach(text: str, c: _Cand) -> None:
         elif after and after[0].split()[0].lower() not in STOP_WORDS:
             c.subject = after[0]
     else:
-        found = read_unit(text, c.end)
-        if found:
-            measure = measure_unit(found[0])
-            if measure:
-                c.kind, c.unit = measure
-            else:
-                c.unit = found[0]
-            c.unit_end = found[1] + len(c.unit)
-        elif AGE_BEFORE.search(prefix):
-            c.kind, c.unit = "other", "tuổi"
-        else:
-            m = UNIT_BEFORE.search(prefix)
-            if m and m["np"].split()[0].lower() not in STOP_WORDS:
-                c.unit = m["np"].strip()
-        if c.ratio:
-            c.kind = "ratio"
-        elif c.unit is None and c.scaled and c.value >= 10**6:
-            line_end = text.find("\n", c.end, c.end + LOOKBACK)
-            if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else c.end + LOOKBACK]):
-                c.kind, c.unit = "money", "đồng"
+        _attach_unit(doc, c, prefix, ls)
+        if c.unit and qual in ("more_than", "less_than") and is_locative(doc, c.span_start, c.unit):
+            c.qualifier, c.span_start = None, c.start  # "đi trên 2 tuyến đường": on, not more than
     tail_from = c.unit_end or c.end
     m = QUALIFIER_AFTER.match(text[tail_from:tail_from + 12])
     if m and not c.qualifier:
         c.qualifier = "at_least" if m["atleast"] else "at_most"
 
 
-def _share_units(text: str, cands: list[_Cand]) -> None:
-    """A number without a unit takes the unit of its neighbour in a list: "12 và 15 tổ chức"."""
-    for i in range(len(cands) - 1, -1, -1):
-        c = cands[i]
-        if c.unit is not None or c.pct or i + 1 >= len(cands):
-            continue
-        nxt = cands[i + 1]
-        if nxt.unit and SHARE_JOIN.match(text[c.end:nxt.span_start]) and "\n" not in text[c.end:nxt.start]:
-            c.unit = nxt.unit
-            c.kind = nxt.kind if nxt.kind != "ratio" else "count"
-    for i, c in enumerate(cands):
-        # "giảm từ 842 xuống còn 603 hộ": the change carries on to the later number.
-        if i and c.change is None and cands[i - 1].change and CHANGE_CONTINUES.search(text[cands[i - 1].end:c.span_start]):
-            c.change = cands[i - 1].change
+# "13.000m 2", "50 km 2": a square unit written apart.
+SQUARE_APART = re.compile(r"(?P<u>k?m) (?P<p>[23])(?![\w.,])")
 
 
-def _unit_key(unit: str | None) -> str:
-    return " ".join((unit or "").lower().split()[:2])
-
-
-def _breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
-    """part_of for the figures after "trong đó", "gồm" or "(": the parent is the figure
-    before the marker in the same sentence, preferring one with the same unit."""
-    out = list(figs)
-    for i, f in enumerate(figs):
-        sent = doc.sentence_of(f.start)
-        sstart = doc.sentences[sent].start if sent is not None else _line_start(text, f.start)
-        markers = list(BREAKDOWN.finditer(text, sstart, f.start))
-        across = BREAKDOWN_ACROSS.search(text, sstart, f.start) if sent else None
-        if not markers and not across:
-            prev = out[i - 1] if i else None
-            # a sibling of the part before it: "Trong số này có 214 người ...; 689 người ..."
-            if prev is not None and prev.part_of is not None and prev.kind == f.kind and prev.sentence == f.sentence:
-                out[i] = replace(f, part_of=prev.part_of)
-            continue
-        if f.kind == "percent" and not (markers and len(text[markers[-1].end():f.start].strip()) == 0):
-            continue  # "trong đó có 17,2% là nữ" is a part; "chiếm 18,7%" is not
-        if f.kind not in ("count", "money", "percent"):
-            continue
-        if markers:
-            mk = markers[-1]
-            mpos = mk.start()
-            if mk.group() == "(" and ")" in text[mpos:f.start]:
-                continue
+def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
+    """The unit and kind of a number that is not a percentage."""
+    text = doc.text
+    found = read_unit(text, c.end)
+    square = SQUARE_APART.match(text, found[1]) if found else None
+    if square:  # "m 2" is m2, and its "2" is no number of its own
+        found = (f"{square['u']}{square['p']}", found[1], square.end())
+        after = read_unit(text, square.end())
+        c.kind, c.unit, c.unit_end = "other", found[0], square.end()
+        if after and after[1] == square.end() + 1:
+            thing = measured_thing(doc, after[1], after[2])
+            if thing:
+                c.unit, c.unit_end = f"{found[0]} {text[after[1]:thing]}", thing
+    elif found:
+        measure = measure_unit(found[0])
+        if measure:
+            c.kind, c.unit = measure
+            c.unit_end = found[1] + len(c.unit)
+            if c.kind == "other":  # "300 ha quế", "2 km đường": what is measured belongs to the unit
+                thing = measured_thing(doc, found[1], found[2], kept=len(c.unit))
+                if thing and thing > c.unit_end:
+                    c.unit, c.unit_end = text[found[1]:thing], thing
         else:
-            mpos = sstart
-            sstart = doc.sentences[sent - 1].start
-        parents = [j for j in range(i) if sstart <= figs[j].start and figs[j].end <= mpos and figs[j].part_of is None
-                   and (figs[j].kind == "count" if f.kind == "percent" else figs[j].kind in (f.kind, "ratio"))]
-        if not parents:
-            continue
-        same_unit = [j for j in parents if _unit_key(figs[j].unit) == _unit_key(f.unit)]
-        j = same_unit[-1] if same_unit else parents[-1]
-        if markers and len(text[figs[j].end:mpos]) > 120:
-            continue
-        out[i] = replace(f, part_of=j)
-    return out
+            kept = known_unit_length(found[0])
+            end = found[2] if kept >= len(found[0]) else noun_phrase_end(doc, found[1], found[2], kept)
+            if end is not None:  # None: a verb or a preposition follows, no counted noun ("2016 nêu")
+                c.unit, c.unit_end = text[found[1]:end], end
+    if c.unit is None:
+        if AGE_BEFORE.search(prefix):
+            c.kind, c.unit = "other", "tuổi"
+        elif not (c.scaled and c.value >= 10**9):  # "64,4 nghìn tỷ" in a budget sentence is money
+            m = UNIT_BEFORE.search(prefix)
+            if m and m["np"].split()[0].lower() not in STOP_WORDS:
+                c.unit = m["np"].strip()
+    if c.ratio:
+        c.kind = "ratio"
+        if c.unit is None:
+            c.unit = _unit_before_parenthesis(doc, c)
+    elif c.unit is None and c.scaled and c.value >= 10**6:
+        line_end = text.find("\n", c.end, c.end + LOOKBACK)
+        if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else c.end + LOOKBACK]):
+            c.kind, c.unit = "money", "đồng"
+    if c.kind == "count" and c.unit and "," in c.raw and not c.scaled:
+        thousands = comma_thousands(c.raw, counted=True)  # "5,000 đảng viên" is 5000
+        if thousands is not None:
+            c.value = to_plain(thousands)
+
+
+# "100% đảng viên chính thức (1.718/1.718)": the ratio counts the noun before the parenthesis.
+PAREN_AFTER_NP = re.compile(r"(?:\d\s?%|\d)\s+(?P<np>[^\W\d][^()\d;:.]{0,60}?)\s*\(\s*$")
+
+
+def _unit_before_parenthesis(doc: Document, c: _Cand) -> str | None:
+    text = doc.text
+    m = PAREN_AFTER_NP.search(text, max(0, c.start - 80), c.start)
+    if not m:
+        return None
+    np = read_unit(text, m.start("np"))
+    if not np or not known_unit(np[0]):
+        return None
+    end = noun_phrase_end(doc, np[1], np[2], known_unit_length(np[0]))
+    return text[np[1]:end] if end else None
 
 
 def find_figures(doc: Document, published: str | None = None) -> list[Figure]:
     text = doc.text
     reserved = _reserved(text, published)
-    cands = sorted(_digit_candidates(text, reserved) + _word_candidates(text, reserved), key=lambda c: c.start)
+    cands = sorted(_digit_candidates(text, reserved) + _word_candidates(doc, reserved), key=lambda c: c.start)
     for c in cands:
-        _attach(text, c)
-    _share_units(text, cands)
+        _attach(doc, c)
+    # a number inside the unit of the one before ("13.000m 2") is no figure of its own
+    cands = [c for i, c in enumerate(cands) if not (i and cands[i - 1].unit_end and c.start < cands[i - 1].unit_end)]
+    share_units(text, cands)
     figs: list[Figure] = []
     for c in cands:
         if not (c.pct or c.unit):
             continue
         end = c.unit_end if (c.unit_end and not c.pct) else c.end
-        if c.unit and not c.unit_end and not c.pct:
-            end = c.end
         figs.append(Figure(
             value=c.value, high=c.high, kind=c.kind, unit=c.unit, subject=c.subject,
             qualifier=c.qualifier, change=c.change, text=text[c.span_start:end],
             start=c.span_start, end=end, sentence=doc.sentence_of(c.start),
         ))
-    return _breakdowns(text, doc, figs)
+    return breakdowns(text, doc, figs)
 
 
 @register("figures")

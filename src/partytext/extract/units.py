@@ -44,8 +44,28 @@ UNIT_NOUNS = (
     "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
+    "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
+_LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
+_UNIT_SPLIT = re.compile(r"[\s,/]+")
+
+
+def known_unit_length(unit: str) -> int:
+    """Characters of the longest known unit noun that ``unit`` starts with (0 if none):
+    "chi bộ trực thuộc đảng ủy" → 17 ("chi bộ trực thuộc")."""
+    words = _UNIT_SPLIT.split(unit.lower())
+    for n in range(min(len(words), _LONGEST_UNIT), 0, -1):
+        head = " ".join(words[:n])
+        if head in UNIT_NOUN_SET:
+            m = re.match(r"\S+(?:[\s,/]+\S+){%d}" % (n - 1), unit)
+            return len(m.group()) if m else len(head)
+    return 0
+
+
+def known_unit(unit: str) -> bool:
+    """Whether ``unit`` starts with a known unit noun ("đảng viên", "tổ chức đảng"...)."""
+    return known_unit_length(unit) > 0
 # Places and party units that are listed with commas: "đảng bộ cơ sở xã, phường", "thôn, làng".
 _LIST_UNITS = frozenset("xã phường thị trấn thôn làng bản ấp buôn phố huyện quận thị tỉnh thành cơ sở khu dân cư".split())
 _UNIT_FIRST = frozenset(u.split()[0].lower() for u in UNIT_NOUNS)

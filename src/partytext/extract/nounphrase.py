@@ -1,0 +1,152 @@
+"""The counted noun phrase after a number, decided with underthesea's words and POS tags.
+
+:func:`partytext.extract.units.read_unit` reads syllables after a number up to a stop word
+or punctuation; that reading runs on into verbs and clauses it does not know ("bản kê khai
+2016 nêu", "23 ngàn tỷ lấy", "đại biểu chính thức thay mặt"). Here the sentence's tagged
+words (``Document.tagged``, computed only for sentences that reach this point) decide where
+the noun phrase ends:
+
+* the head is the first word; a head that is a verb, preposition, conjunction, adverb,
+  pronoun or determiner means there is no counted noun at all ("2016 nêu" → no unit,
+  "3 hằng tháng" → no unit), unless it starts a known unit noun ("tổ chức đảng", whose
+  "tổ chức" the tagger often calls a verb);
+* after the head, nouns, classifiers, unit nouns and adjectives stay ("đại biểu chính
+  thức", "hộ nghèo", "ha quế"), and the phrase stops before the first verb, preposition,
+  conjunction, adverb, pronoun, determiner, particle or punctuation ("đại biểu chính thức
+  | thay mặt", "đảng viên | thuộc diện", "cơ sở | thu mua");
+* a few words stop it whatever their tag: qualifiers and comparisons ("chỉ tiêu | gần",
+  "địa bàn | gần nhau"), "khác" (other), "nguyên" (former, before a title);
+* a few verbs that name a category of party member or body stay ("chi bộ trực thuộc",
+  "đảng viên dự bị", "đại biểu dự khuyết").
+
+The tagger errs on rare words ("quế", "dự khuyết" tagged as numerals): a numeral tag only
+stops the phrase on a word that is a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import Document
+
+# Tags that end a noun phrase (VLSP 2013: verb, preposition, conjunctions, adverb, pronoun,
+# determiner, particle, interjection, punctuation).
+BREAK_TAGS = frozenset({"V", "E", "C", "Cc", "R", "P", "L", "T", "I", "CH"})
+# Words that end the phrase whatever their tag.
+BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "dưới", "khoảng", "nhất", "cùng", "mỗi"})
+# Verbs (as the tagger sees them) that name a category inside a unit.
+# After a collective noun, some verbs name the team's job: "tổ công tác", "đoàn kiểm tra",
+# "ban chỉ đạo", "tổ tự quản".
+CATEGORY_VERBS = frozenset({"trực thuộc", "dự bị", "dự khuyết", "chuyên trách", "bán chuyên trách", "kiêm nhiệm",
+                            "công tác", "kiểm tra", "giám sát", "thanh tra", "chỉ đạo", "tự quản", "thường trực",
+                            "tham mưu", "giúp việc", "xung kích", "tình nguyện", "tập huấn", "bồi dưỡng", "tố cáo",
+                            "khiếu nại", "phản ánh", "đột phá", "cấp"})
+# After a verb, these end the phrase without making the verb a predicate: "khâu đột phá và",
+# "lớp tập huấn." (a verb followed by its object or a preposition is a predicate: "thay mặt cho").
+_MODIFIER_END_TAGS = frozenset({"CH", "C", "Cc"})
+_NUMBER_WORD = re.compile(r"^(?:\d[\d.,]*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)$",
+                          re.IGNORECASE)
+
+
+def _breaks(word: str, pos: str | None, next_pos: str | None, first: bool) -> bool:
+    low = word.lower()
+    if low in CATEGORY_VERBS or (word[:1].isupper() and not first):
+        return False  # a name after a title ("ủy viên Bộ Chính trị"): read_unit decided
+    if low in BREAK_WORDS:
+        return True
+    if pos == "V" and not first:
+        # a verb modifies the noun only at the end of the phrase ("khâu đột phá và ...")
+        return next_pos is not None and next_pos not in _MODIFIER_END_TAGS
+    if pos in BREAK_TAGS:
+        return True
+    return pos == "M" and bool(_NUMBER_WORD.match(low))
+
+
+def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int | None:
+    """Where the noun phrase read in ``[start, end)`` really ends, by the POS tags of its words.
+
+    ``kept`` is how many characters from ``start`` are a known unit noun that stays whatever
+    its tags. Returns ``end`` or less, or None when the first word is not a noun (no unit).
+    """
+    sent = doc.sentence_of(start)
+    if sent is None:
+        return end
+    keep_to = start + kept
+    first = True
+    tagged = doc.tagged(sent)
+    for k, tok in enumerate(tagged):
+        if tok.end <= start:
+            continue
+        if tok.start >= end:
+            break
+        if tok.start < keep_to or tok.start < start:  # a known unit noun, or a word glued to the number
+            first = False
+            continue
+        if tok.end > end:
+            break  # the reading stopped inside this word: keep the reading
+        nxt = tagged[k + 1].pos if k + 1 < len(tagged) else None
+        if _breaks(tok.text, tok.pos, nxt, first):
+            if first:
+                return None
+            return _trim(doc.text, start, tok.start)
+        first = False
+    return end
+
+
+def _trim(text: str, start: int, end: int) -> int | None:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–"):
+        end -= 1
+    return end if end > start else None
+
+
+def measured_thing(doc: Document, start: int, end: int, kept: int = 0) -> int | None:
+    """The end of "ha quế", "m2 đất", "km đường": a measure and the noun it measures.
+
+    ``[start, end)`` is the reading after the number; its first ``kept`` characters are the
+    measure ("ha"). None when no noun follows the measure.
+    """
+    got = noun_phrase_end(doc, start, end, kept)
+    return got if got is not None and got > start + kept else None
+
+
+# Nouns that "trên"/"dưới" put something on or under: "đi trên 2 tuyến đường" (on two
+# roads), "trên 2 nền tảng" (on two platforms), unlike "trên 700 kg" (more than).
+LOCATIVE_HEADS = frozenset("""
+tuyến đường phố quốc lộ tỉnh lộ cầu sông kênh tầng nền tảng mạng trang báo tờ kênh sóng trận
+mặt trận lĩnh vực địa bàn phương diện khía cạnh bình diện hình thức cơ sở
+""".split())
+# Words before "trên" that make it a quantity again: "có trên 20 tuyến đường".
+QUANTITY_BEFORE = frozenset("có là gồm đạt với chiếm còn lên tới đến được tổng cộng khoảng chỉ".split())
+
+
+def is_locative(doc: Document, qualifier_start: int, unit: str) -> bool:
+    """Whether "trên"/"dưới" at ``qualifier_start`` means on/under, not more/less than.
+
+    It does when the counted noun is a place or medium things are on ("tuyến", "nền tảng",
+    "địa bàn") and the word before it is not a verb of quantity ("có", "đạt", "gồm").
+    """
+    word = doc.text[qualifier_start:qualifier_start + 4].lower()
+    if word not in ("trên", "dưới") or unit.split()[0].lower() not in LOCATIVE_HEADS:
+        return False
+    sent = doc.sentence_of(qualifier_start)
+    if sent is None:
+        return True
+    before = [t for t in doc.tagged(sent) if t.end <= qualifier_start]
+    if not before:
+        return True
+    prev = before[-1]
+    return prev.text.lower() not in QUANTITY_BEFORE and prev.pos != "M"
+
+
+def one_is_a_word(doc: Document, start: int) -> bool:
+    """Whether the "một" at ``start`` is a syllable of a longer word ("một số", "một cách",
+    "một phần", "một lúc"), by underthesea's word segmentation: then it is no number."""
+    sent = doc.sentence_of(start)
+    if sent is None:
+        return False
+    for tok in doc.words(sent):
+        if tok.start <= start < tok.end:
+            return tok.end - tok.start > 3
+        if tok.start > start:
+            break
+    return False
