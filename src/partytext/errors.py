@@ -12,6 +12,7 @@ message says what to do about it. Context travels as attributes, not only as tex
     ├── ExtractionError                  an HTML page with no article in it
     ├── FetchError                       network failures, after retries
     │   ├── RobotsDisallowedError        robots.txt forbids the URL
+    │   ├── RobotsUnavailableError       robots.txt unreachable (5xx, timeout): the host waits
     │   └── ResponseTooLargeError        a body over the size cap
     ├── SiteError (LookupError)          unknown site profile
     ├── ArchiveError                     the archive cannot be opened or written
@@ -82,6 +83,17 @@ class FetchError(PartytextError):
 
 class RobotsDisallowedError(FetchError):
     """robots.txt forbids fetching the URL."""
+
+
+class RobotsUnavailableError(FetchError):
+    """The host's robots.txt could not be read (5xx, timeout): nothing of that host is
+    fetched until it can. ``retry_in`` is the number of seconds before the fetcher asks
+    again, or None when it gives up for this run (the next run asks again)."""
+
+    def __init__(self, message: str, *, url: str | None = None, status: int | None = None,
+                 retry_in: float | None = None) -> None:
+        super().__init__(message, url=url, status=status)
+        self.retry_in = retry_in
 
 
 class ResponseTooLargeError(FetchError):

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
 from dataclasses import dataclass
@@ -17,7 +16,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from ..errors import ResponseTooLargeError
 from ..sources.dates import parse_date
+from .decompress import Corrupt, TooLarge, gunzip, is_gzip
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,13 @@ def clean_url(url: str, base: str | None = None) -> str | None:
     return urlunsplit(parts._replace(fragment=""))
 
 
+# The most a gzip sitemap or feed given as bytes may inflate to (the fetcher's default cap).
+MAX_INFLATED = 20_000_000
+
+
 def document_kind(content: bytes, content_type: str = "") -> str:
     """sitemap | feed | html, from the bytes (and the Content-Type as a hint)."""
-    head = _maybe_gunzip(content)[:2048].lstrip().lower()
+    head = _maybe_gunzip(content, head=2048)[:2048].lstrip().lower()
     if b"<urlset" in head or b"<sitemapindex" in head:
         return "sitemap"
     if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
@@ -74,13 +79,18 @@ def document_kind(content: bytes, content_type: str = "") -> str:
     return "html"
 
 
-def _maybe_gunzip(content: bytes) -> bytes:
-    if content[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(content)
-        except (OSError, EOFError):
-            log.warning("a gzip sitemap could not be decompressed")
-    return content
+def _maybe_gunzip(content: bytes, head: int | None = None) -> bytes:
+    """The bytes of a gzip blob inflated under :data:`MAX_INFLATED` (the fetcher already
+    inflates what it downloads; this covers bytes handed in directly, from WARC or a file)."""
+    if not is_gzip(content):
+        return content
+    try:
+        return gunzip(content, MAX_INFLATED, head=head)
+    except TooLarge as exc:
+        raise ResponseTooLargeError(f"a gzip sitemap or feed inflates to {exc}: not read") from exc
+    except Corrupt as exc:
+        log.warning("a gzip sitemap or feed could not be decompressed: %s", exc)
+        return content
 
 
 def _xml(content: bytes):

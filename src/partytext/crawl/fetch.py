@@ -1,10 +1,12 @@
 """The polite HTTP session: the only module that imports requests.
 
 Defaults are polite: a User-Agent that names the tool, a timeout on every request,
-robots.txt obeyed (Disallow and Crawl-delay), one request at a time per host with a delay
-(≥ 1 s), retries with backoff on 429/5xx/timeouts honouring Retry-After, redirects
-followed one hop at a time (each hop checked against robots.txt and the allowed hosts),
-a size cap, and an on-disk cache revalidated with conditional GET (ETag/Last-Modified).
+robots.txt obeyed (Disallow and Crawl-delay; while it cannot be read, the host waits and
+is asked again with backoff), one request at a time per host with a delay (≥ 1 s),
+retries with backoff on 429/5xx/timeouts honouring Retry-After, redirects followed one
+hop at a time (each hop checked against robots.txt and the allowed hosts), a size cap
+that counts decompressed bytes (Content-Encoding and ``.gz`` bodies alike), and an
+on-disk cache revalidated with conditional GET (ETag/Last-Modified).
 
 >>> with Fetcher(delay=1.0, cache_dir="~/.cache/partytext/http") as f:  # doctest: +SKIP
 ...     page = f.get("https://nhandan.vn/chinhtri/")
@@ -13,8 +15,6 @@ a size cap, and an on-disk cache revalidated with conditional GET (ETag/Last-Mod
 from __future__ import annotations
 
 import email.utils
-import hashlib
-import json
 import logging
 import os
 import threading
@@ -22,13 +22,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
-from ..errors import FetchError, ResponseTooLargeError, RobotsDisallowedError
-from .robots import ALLOW_ALL, DENY_ALL, RobotsRules, parse_robots
+from ..errors import FetchError, ResponseTooLargeError, RobotsDisallowedError, RobotsUnavailableError
+from .decompress import Body, Corrupt, TooLarge
+from .httpcache import HttpCache
+from .robots import ALLOW_ALL, RobotsRules, parse_robots
 
 log = logging.getLogger(__name__)
 
@@ -91,37 +92,6 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-class _Cache:
-    """Responses on disk: ``<sha1>.json`` (status, headers, final URL) beside ``<sha1>.body``."""
-
-    def __init__(self, directory: str | os.PathLike) -> None:
-        self.dir = Path(directory).expanduser()
-        self.dir.mkdir(parents=True, exist_ok=True)
-
-    def _paths(self, url: str) -> tuple[Path, Path]:
-        key = hashlib.sha1(url.encode("utf-8")).hexdigest()
-        return self.dir / f"{key}.json", self.dir / f"{key}.body"
-
-    def load(self, url: str) -> tuple[dict, bytes] | None:
-        meta_path, body_path = self._paths(url)
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            return meta, body_path.read_bytes()
-        except (OSError, ValueError):
-            return None
-
-    def store(self, url: str, page: Page) -> None:
-        meta_path, body_path = self._paths(url)
-        tmp = body_path.with_suffix(".tmp")
-        tmp.write_bytes(page.content)
-        os.replace(tmp, body_path)
-        meta = {"url": page.url, "status": page.status, "headers": page.headers, "fetched_at": page.fetched_at,
-                "stored": time.time()}
-        tmp = meta_path.with_suffix(".jtmp")
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
-        os.replace(tmp, meta_path)
-
-
 class Fetcher:
     """A polite HTTP session (see the module doc). ``sleep`` and ``clock`` can be replaced
     (tests record the waits instead of timing them)."""
@@ -138,6 +108,8 @@ class Fetcher:
         max_retry_wait: float = 300.0,
         max_bytes: int = 20_000_000,
         max_redirects: int = 5,
+        robots_retries: int = 2,
+        robots_backoff: float = 60.0,
         cache_dir: str | os.PathLike | None = None,
         cache_ttl: float = 0.0,
         obey_robots: bool = True,
@@ -156,7 +128,9 @@ class Fetcher:
         self.max_retry_wait = max_retry_wait
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
-        self.cache = _Cache(cache_dir) if cache_dir else None
+        self.robots_retries = robots_retries
+        self.robots_backoff = robots_backoff
+        self.cache = HttpCache(cache_dir) if cache_dir else None
         self.cache_ttl = cache_ttl
         self.obey_robots = obey_robots
         self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
@@ -166,6 +140,7 @@ class Fetcher:
         self._session = requests.Session()
         self._session.headers.update({"User-Agent": user_agent, "Accept-Language": "vi,en;q=0.5"})
         self._robots: dict[str, RobotsRules] = {}
+        self._robots_down: dict[str, tuple[int, float]] = {}  # host -> (failed reads, when to ask again)
         self._last: dict[str, float] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -179,6 +154,15 @@ class Fetcher:
 
     def close(self) -> None:
         self._session.close()
+
+    def now(self) -> float:
+        """The fetcher's clock (monotonic seconds; a test's fake clock when one was given)."""
+        return self._clock()
+
+    def pause(self, seconds: float) -> None:
+        """Sleep on the fetcher's clock (a crawl waiting for a host's robots.txt)."""
+        self.stats.waits.append(seconds)
+        self._sleep(seconds)
 
     # -- politeness -----------------------------------------------------------------
     def _lock(self, key: str) -> threading.Lock:
@@ -202,29 +186,54 @@ class Fetcher:
             self._sleep(wait)
 
     def rules(self, url: str) -> RobotsRules:
-        """robots.txt rules for the URL's host (fetched once per host and kept)."""
+        """robots.txt rules for the URL's host (fetched once per host and kept).
+
+        A missing robots.txt (4xx) allows everything. An unreadable one (5xx, timeout,
+        refused connection) raises :class:`RobotsUnavailableError`: nothing of that host is
+        fetched, and robots.txt is asked for again after ``robots_backoff`` seconds
+        (doubling), ``robots_retries`` times per run; after that ``retry_in`` is None and
+        the next run asks again. It is never taken as a disallow.
+        """
         key = host_key(url)
         if key in self._robots:
             return self._robots[key]
         if not self.obey_robots:
             self._robots[key] = ALLOW_ALL
             return ALLOW_ALL
-        robots_url = key + "/robots.txt"
-        self._robots[key] = ALLOW_ALL  # while fetching robots.txt itself
+        failures, retry_at = self._robots_down.get(key, (0, 0.0))
+        if failures:
+            self._raise_unavailable(key, url, failures, retry_at)
         try:
-            resp = self._request_with_retries(robots_url, {}, follow=True)
+            resp = self._request_with_retries(key + "/robots.txt", {}, follow=True)
             status, body = resp.status, resp.content
         except FetchError as exc:
             status, body = exc.status or 0, b""
         if 200 <= status < 300:
-            rules = parse_robots(body.decode("utf-8", errors="replace"), agent="partytext")
+            rules = parse_robots(body.decode("utf-8", errors="replace"), agent=self.user_agent)
         elif 400 <= status < 500:
             rules = ALLOW_ALL  # no robots.txt: crawl freely (RFC 9309)
         else:
-            log.warning("robots.txt of %s unreachable (status %s): not crawling that host", key, status or "error")
-            rules = DENY_ALL
+            failures += 1
+            wait = min(self.robots_backoff * 2 ** (failures - 1), self.max_retry_wait)
+            self._robots_down[key] = (failures, self._clock() + wait)
+            log.warning("robots.txt of %s unreadable (%s): nothing of that host is fetched until it answers",
+                        key, f"HTTP {status}" if status else "no answer")
+            self._raise_unavailable(key, url, failures, self._clock() + wait, force=True)
+        self._robots_down.pop(key, None)
         self._robots[key] = rules
         return rules
+
+    def _raise_unavailable(self, key: str, url: str, failures: int, retry_at: float, *, force: bool = False) -> None:
+        """Raise RobotsUnavailableError while the host waits; return when it may be asked again."""
+        left = retry_at - self._clock()
+        if failures > self.robots_retries:
+            raise RobotsUnavailableError(
+                f"robots.txt of {key} could not be read ({failures} tries this run); "
+                "its pages stay queued for the next run", url=url, retry_in=None)
+        if force or left > 0:
+            raise RobotsUnavailableError(
+                f"robots.txt of {key} could not be read; asking again in {max(left, 0):.0f} s", url=url,
+                retry_in=max(left, 0.0))
 
     def allowed(self, url: str) -> bool:
         return self.rules(url).allowed(url)
@@ -262,19 +271,25 @@ class Fetcher:
                         raise ResponseTooLargeError(
                             f"{url} is {int(length):,} bytes, over the {self.max_bytes:,}-byte cap: "
                             "raise max_bytes to fetch it", url=url, status=resp.status_code)
-                    chunks, size = [], 0
-                    for chunk in resp.iter_content(CHUNK):
-                        size += len(chunk)
-                        if size > self.max_bytes:
-                            raise ResponseTooLargeError(
-                                f"{url} sent more than the {self.max_bytes:,}-byte cap: raise max_bytes to fetch it",
-                                url=url, status=resp.status_code)
-                        if self._clock() - started > self.total_timeout:
-                            raise requests.Timeout(f"{url} took over {self.total_timeout} s")
-                        chunks.append(chunk)
-                    self.stats.bytes += size
+                    # urllib3 (>= 2.6) inflates Content-Encoding a chunk at a time; Body inflates
+                    # a .gz body the same way, so the cap counts decompressed bytes throughout.
+                    body = Body(self.max_bytes)
+                    try:
+                        for chunk in resp.iter_content(CHUNK):
+                            body.feed(chunk)
+                            if self._clock() - started > self.total_timeout:
+                                raise requests.Timeout(f"{url} took over {self.total_timeout} s")
+                        content = body.finish()
+                    except TooLarge as exc:
+                        raise ResponseTooLargeError(
+                            f"{url} sent more than the {self.max_bytes:,}-byte cap (counted decompressed): "
+                            "raise max_bytes to fetch it", url=url, status=resp.status_code) from exc
+                    except Corrupt as exc:
+                        raise FetchError(f"{url}: {exc}; a later run tries again", url=url,
+                                         status=resp.status_code) from exc
+                    self.stats.bytes += body.received
                     return Page(url=url, requested_url=url, status=resp.status_code,
-                                headers={k.lower(): v for k, v in resp.headers.items()}, content=b"".join(chunks),
+                                headers={k.lower(): v for k, v in resp.headers.items()}, content=content,
                                 fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
             finally:
                 self._last[key] = self._clock()
