@@ -2,11 +2,12 @@
 
 >>> report = crawl("nhandan", archive="party.db", since="2025-01-01", max_pages=50)  # doctest: +SKIP
 
-The frontier and the state of every URL (queued, fetched, stored, skipped, failed, with a
-reason) live in a SQLite file beside the archive (``<db>.crawl.sqlite``; for a PostgreSQL
-archive under ``~/.cache/partytext/``). Each change is its own transaction, and an article
-is marked stored only after the archive has it, so a run killed at any point loses
-nothing: re-running continues, and stored articles are never fetched again.
+The frontier and the state of every URL (see :mod:`partytext.crawl.frontier`) live in a
+SQLite file beside the archive (``<db>.crawl.sqlite``; for a PostgreSQL archive under
+``~/.cache/partytext/``). An article is marked stored only after the archive holds its
+record, and a page fetched but not stored is queued again by the next run, so a run killed
+at any point loses nothing and doubles nothing: re-running continues, and stored articles
+are never fetched again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import ExtractionError, FetchError, PartytextError, RobotsDisallowedError, UsageError
+from ..errors import (ExtractionError, FetchError, PartytextError, RobotsDisallowedError, RobotsUnavailableError,
+                      UsageError)
 from ..records import Article, Record
 from ..sources.dates import date_part
 from ..sources.encoding import decode_html
@@ -140,6 +142,11 @@ def crawl(
     run after that many newly stored articles. ``raw_dir`` keeps every fetched page in
     WARC files. ``delay`` is the pause between requests to one host (robots.txt's
     Crawl-delay wins when longer). Only the target's host is crawled.
+
+    An exception raised by ``record`` (the extractors) on one page is recorded against
+    that URL (state ``failed``, the error as its reason) and the crawl goes on; the next
+    run tries the page again. A host whose robots.txt cannot be read waits and is asked
+    again later in the run; its pages stay queued for the next run if it never answers.
     """
     for name, value in (("since", since), ("until", until)):
         if value is not None and (len(value) != 10 or value[4] != "-" or value[7] != "-"):
@@ -148,108 +155,25 @@ def crawl(
         raise UsageError("--max must be at least 1")
     arc, owned = _open_archive(archive)
     state = CrawlState(state_path or state_path_for(archive))
-    make_record = record or _default_record
+    own_fetcher = fetcher is None
     if fetcher is None:
-        hosts = None
         if target in SITES:
             hosts = {h for h in get_profile(target).hosts} | {"www." + h for h in get_profile(target).hosts}
         else:
             host = (urlsplit(target).hostname or "").lower()
             hosts = {host, host.removeprefix("www."), "www." + host.removeprefix("www.")}
         fetcher = Fetcher(delay=delay, cache_dir=cache_dir, allowed_hosts=hosts)
-        own_fetcher = True
-    else:
-        own_fetcher = False
     warc = None
     if raw_dir is not None:
         from .warc import WarcWriter
 
         warc = WarcWriter(raw_dir)
-    counts = {"stored": 0, "already": 0, "skipped": 0, "failed": 0, "fetched": 0}
+    run = _Run(state, arc, fetcher, warc, record or _default_record, since, until, max_depth)
     try:
         state.refresh()
-        links, profile = seeds(target, fetcher)
-        for link in links:
-            state.add(link, 0)
-        listings = 0
-        while (item := state.next()) is not None:
-            url, kind, depth, known_date = item
-            if kind in ("page", "article"):
-                if not _in_range(date_part(known_date), since, until):
-                    state.set(url, "skipped", reason="dated outside --since/--until")
-                    counts["skipped"] += 1
-                    continue
-                if arc.has_url(url) or state.key_stored(profile.key_for(url) if profile else None):
-                    state.set(url, "stored", reason="already in the archive")
-                    counts["already"] += 1
-                    continue
-            elif kind == "listing":
-                listings += 1
-                if listings > MAX_LISTING_PAGES:
-                    state.set(url, "skipped", reason=f"over {MAX_LISTING_PAGES} listing pages this run")
-                    continue
-            try:
-                page = fetcher.get(url)
-            except RobotsDisallowedError as exc:
-                log.info("%s skipped: %s", url, exc)
-                state.set(url, "skipped", reason=str(exc))
-                counts["skipped"] += 1
-                continue
-            except FetchError as exc:
-                log.warning("%s not fetched (a later run tries again): %s", url, exc)
-                state.set(url, "failed", reason=str(exc))
-                counts["failed"] += 1
-                continue
-            counts["fetched"] += 1
-            if warc is not None and not page.from_cache:
-                warc.write(page.url, page.status, page.headers, page.content)
-            doc = document_kind(page.content, page.content_type)
-            if doc == "sitemap":
-                for link in parse_sitemap(page.content, page.url):
-                    if not same_host(link.url, page.url):
-                        continue
-                    if link.kind == "page" and profile is not None and profile.is_article_url(link.url):
-                        link = Link(link.url, "article", link.date)
-                    # a page not modified since --since cannot have been published after it
-                    old = link.kind != "sitemap" and since and link.date and date_part(link.date) < since
-                    state.add(link, depth, skip="sitemap lastmod before --since" if old else None)
-                state.set(url, "fetched")
-                continue
-            if doc == "feed":
-                for link in parse_feed(page.content, page.url):
-                    if same_host(link.url, page.url):
-                        outside = not _in_range(date_part(link.date), since, until)
-                        state.add(link, depth, skip="feed date outside --since/--until" if outside else None)
-                state.set(url, "fetched")
-                continue
-            try:
-                html = decode_html(page.content, content_type=page.content_type, where=page.url).text
-            except PartytextError as exc:
-                log.warning("%s not decoded: %s", url, exc)
-                state.set(url, "failed", reason=str(exc))
-                counts["failed"] += 1
-                continue
-            is_article = kind != "listing" and looks_like_article(html, url=page.url)
-            if not is_article:
-                found = page_links(html, page.url)
-                for feed in found.feeds:
-                    if same_host(feed, page.url):
-                        state.add(Link(feed, "feed"), depth)
-                for nxt in found.pagination:
-                    state.add(Link(nxt, "listing"), depth)
-                if depth + 1 <= max_depth:
-                    for link in found.links:
-                        if profile is not None and not profile.is_article_url(link):
-                            state.add(Link(link, "listing"), depth + 1)
-                        else:
-                            state.add(Link(link, "page"), depth + 1)
-                state.set(url, "fetched", reason="listing page")
-                continue
-            outcome = _store(page, html, url, state, arc, profile, since, until, make_record)
-            counts[outcome] += 1
-            if outcome == "stored" and max_pages is not None and counts["stored"] >= max_pages:
-                log.info("--max %d reached", max_pages)
-                break
+        links, run.profile = seeds(target, fetcher)
+        state.add_many((link, 0, None) for link in links)
+        run.loop(max_pages)
     finally:
         if warc is not None:
             warc.close()
@@ -258,32 +182,176 @@ def crawl(
         state.close()
         if owned:
             arc.close()
-    return CrawlReport(target=target, stored=counts["stored"], already_stored=counts["already"],
-                       skipped=counts["skipped"], failed=counts["failed"], fetched=counts["fetched"],
-                       not_modified=fetcher.stats.not_modified, robots_blocked=fetcher.stats.robots_blocked,
-                       state_path=state.path, raw_path=str(warc.path) if warc is not None else None)
+    c = run.counts
+    return CrawlReport(target=target, stored=c["stored"], already_stored=c["already"], skipped=c["skipped"],
+                       failed=c["failed"], fetched=c["fetched"], not_modified=fetcher.stats.not_modified,
+                       robots_blocked=fetcher.stats.robots_blocked, state_path=state.path,
+                       raw_path=str(warc.path) if warc is not None else None)
 
 
-def _store(page, html: str, url: str, state: CrawlState, arc: Any, profile: SiteProfile | None,
-           since: str | None, until: str | None, make_record: Callable[[Article], Record]) -> str:
-    """Extract and store one article page; returns the counter to bump."""
-    try:
-        article = article_from_html(html, url=page.url, headers=page.headers)
-    except ExtractionError as exc:
-        log.info("%s skipped: %s", url, exc)
-        state.set(url, "skipped", reason=str(exc))
-        return "skipped"
-    if not _in_range(date_part(article.published), since, until):
-        state.set(url, "skipped", reason=f"published {article.published}, outside --since/--until")
-        return "skipped"
-    key = profile.key_for(article.url or url) if profile else None
-    if arc.has_url(article.url) or state.key_stored(key):
-        state.set(url, "stored", reason="same article as one already stored", article_url=article.url)
-        return "already"
-    state.set(url, "fetched", article_url=article.url, article_key=key)
-    arc.add(make_record(article))
-    state.set(url, "stored", article_url=article.url, article_key=key, article_id=article.id)
-    return "stored"
+class _Run:
+    """One crawl run: takes URLs from the frontier until it is empty (or --max is reached)."""
+
+    def __init__(self, state: CrawlState, arc: Any, fetcher: Fetcher, warc: Any,
+                 make_record: Callable[[Article], Record], since: str | None, until: str | None,
+                 max_depth: int) -> None:
+        self.state, self.arc, self.fetcher, self.warc = state, arc, fetcher, warc
+        self.make_record = make_record
+        self.since, self.until, self.max_depth = since, until, max_depth
+        self.profile: SiteProfile | None = None
+        self.counts = {"stored": 0, "already": 0, "skipped": 0, "failed": 0, "fetched": 0}
+        self.waiting: dict[str, float] = {}  # host -> fetcher clock time to ask its robots.txt again
+        self.listings = 0
+
+    def next(self) -> tuple[str, str, int, str | None] | None:
+        """The next queued URL; when none is left but hosts wait for robots.txt, wait for
+        the first of them and queue its URLs again."""
+        while (item := self.state.next()) is None and self.waiting:
+            host, wake = min(self.waiting.items(), key=lambda kv: kv[1])
+            pause = wake - self.fetcher.now()
+            if pause > 0:
+                log.info("waiting %.0f s to ask %s for robots.txt again", pause, host)
+                self.fetcher.pause(pause)
+            del self.waiting[host]
+            self.state.requeue_waiting(host)
+        return item
+
+    def loop(self, max_pages: int | None) -> None:
+        state, counts = self.state, self.counts
+        while (item := self.next()) is not None:
+            url, kind, depth, known_date = item
+            if kind in ("page", "article"):
+                if not _in_range(date_part(known_date), self.since, self.until):
+                    state.set(url, "skipped", reason="dated outside --since/--until")
+                    counts["skipped"] += 1
+                    continue
+                key = self.profile.key_for(url) if self.profile else None
+                if self.arc.has_url(url) or state.key_stored(key):
+                    state.set(url, "stored", reason="already in the archive")
+                    counts["already"] += 1
+                    continue
+            elif kind == "listing":
+                self.listings += 1
+                if self.listings > MAX_LISTING_PAGES:
+                    state.set(url, "skipped", reason=f"over {MAX_LISTING_PAGES} listing pages this run")
+                    continue
+            page = self.fetch(url)
+            if page is None:
+                continue
+            counts["fetched"] += 1
+            if self.warc is not None and not page.from_cache:
+                self.warc.write(page.url, page.status, page.headers, page.content)
+            outcome = self.handle(page, url, kind, depth)
+            if outcome:
+                counts[outcome] += 1
+            if outcome == "stored" and max_pages is not None and counts["stored"] >= max_pages:
+                log.info("--max %d reached", max_pages)
+                break
+
+    def fetch(self, url: str):
+        """The page, or None with the URL's state set (skipped, failed or waiting)."""
+        try:
+            return self.fetcher.get(url)
+        except RobotsDisallowedError as exc:
+            log.info("%s skipped: %s", url, exc)
+            self.state.set(url, "skipped", reason=str(exc))
+            self.counts["skipped"] += 1
+        except RobotsUnavailableError as exc:
+            host = host_key(url)
+            if exc.retry_in is None:
+                log.warning("%s not fetched (the next run tries again): %s", url, exc)
+                self.state.set(url, "failed", reason=str(exc))
+                self.counts["failed"] += 1 + self.state.fail_waiting(host, str(exc))
+                self.waiting.pop(host, None)
+            else:
+                self.state.set(url, "waiting", reason=str(exc))
+                self.waiting[host] = self.fetcher.now() + exc.retry_in
+        except FetchError as exc:
+            log.warning("%s not fetched (a later run tries again): %s", url, exc)
+            self.state.set(url, "failed", reason=str(exc))
+            self.counts["failed"] += 1
+        return None
+
+    def handle(self, page, url: str, kind: str, depth: int) -> str | None:
+        """Read a fetched page: queue what a sitemap, feed or listing links to, or store
+        the article; returns the counter to bump, if any."""
+        state, profile = self.state, self.profile
+        doc = document_kind(page.content, page.content_type)
+        if doc == "sitemap":
+            found = []
+            for link in parse_sitemap(page.content, page.url):
+                if not same_host(link.url, page.url):
+                    continue
+                if link.kind == "page" and profile is not None and profile.is_article_url(link.url):
+                    link = Link(link.url, "article", link.date)
+                # a page not modified since --since cannot have been published after it
+                old = link.kind != "sitemap" and self.since and link.date and date_part(link.date) < self.since
+                found.append((link, depth, "sitemap lastmod before --since" if old else None))
+            state.add_many(found)
+            state.set(url, "fetched")
+            return None
+        if doc == "feed":
+            found = []
+            for link in parse_feed(page.content, page.url):
+                if same_host(link.url, page.url):
+                    outside = not _in_range(date_part(link.date), self.since, self.until)
+                    found.append((link, depth, "feed date outside --since/--until" if outside else None))
+            state.add_many(found)
+            state.set(url, "fetched")
+            return None
+        try:
+            html = decode_html(page.content, content_type=page.content_type, where=page.url).text
+        except PartytextError as exc:
+            log.warning("%s not decoded: %s", url, exc)
+            state.set(url, "failed", reason=str(exc))
+            return "failed"
+        if kind == "listing" or not looks_like_article(html, url=page.url):
+            self.follow(html, page.url, depth)
+            state.set(url, "fetched", reason="listing page")
+            return None
+        return self.store(page, html, url)
+
+    def follow(self, html: str, base: str, depth: int) -> None:
+        found = page_links(html, base)
+        links = [(Link(feed, "feed"), depth, None) for feed in found.feeds if same_host(feed, base)]
+        links += [(Link(nxt, "listing"), depth, None) for nxt in found.pagination]
+        if depth + 1 <= self.max_depth:
+            for link in found.links:
+                listing = self.profile is not None and not self.profile.is_article_url(link)
+                links.append((Link(link, "listing" if listing else "page"), depth + 1, None))
+        self.state.add_many(links)
+
+    def store(self, page, html: str, url: str) -> str:
+        """Extract one article page and store its record; returns the counter to bump.
+
+        The URL is ``extracting`` until the archive holds the record, then ``stored``.
+        """
+        state = self.state
+        state.set(url, "extracting", reason=None)
+        try:
+            article = article_from_html(html, url=page.url, headers=page.headers)
+        except ExtractionError as exc:
+            log.info("%s skipped: %s", url, exc)
+            state.set(url, "skipped", reason=str(exc))
+            return "skipped"
+        if not _in_range(date_part(article.published), self.since, self.until):
+            state.set(url, "skipped", reason=f"published {article.published}, outside --since/--until")
+            return "skipped"
+        key = self.profile.key_for(article.url or url) if self.profile else None
+        if self.arc.has_url(article.url) or state.key_stored(key):
+            state.set(url, "stored", reason="same article as one already stored", article_url=article.url)
+            return "already"
+        state.set(url, "extracting", article_url=article.url, article_key=key)
+        try:
+            record = self.make_record(article)
+        except Exception as exc:  # an extractor bug on one page must not end the crawl
+            reason = f"extraction failed: {type(exc).__name__}: {exc}"
+            log.warning("%s not stored (the next run tries again): %s", url, reason, exc_info=True)
+            state.set(url, "failed", reason=reason[:2000])
+            return "failed"
+        self.arc.add(record)  # an upsert by article id: a second write after a crash changes nothing
+        state.set(url, "stored", article_url=article.url, article_key=key, article_id=article.id, reason=None)
+        return "stored"
 
 
 def reextract(raw_dir: str | Path, *, archive: Any, record: Callable[[Article], Record] | None = None) -> int:
