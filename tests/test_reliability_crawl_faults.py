@@ -253,3 +253,97 @@ def test_site_whose_first_answer_is_always_503_and_which_hangs_once(site, tmp_pa
     assert stored(db) == expected_texts(site.base)
     assert report.stored == len(ARTICLES) and report.failed == 0
     assert not any(p.startswith("/private/") for p in site.log)
+
+
+# -- robots.txt outage (issue 17 #2) ------------------------------------------------------------
+
+
+class Clock:
+    """A fake clock whose sleep advances it: backoff waits are recorded, not slept."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_robots_503_for_a_whole_crawl_then_200_stores_every_article(site, tmp_path):
+    """robots.txt answers 503 through the whole first crawl: nothing of the site is fetched,
+    nothing is skipped for good, the host is asked again later in the run with backoff. When
+    robots.txt answers again, the second crawl stores every article."""
+    site.server.hooks["/robots.txt"] = lambda handler: _empty(handler, 503)
+    clock = Clock()
+    db = tmp_path / "a.db"
+    fetcher = make_fetcher(Waits(), retries=1, robots_retries=2, robots_backoff=30, sleep=clock.sleep, clock=clock)
+    first = crawl(site.base + "/", archive=str(db), fetcher=fetcher, record=plain_record)
+    assert first.stored == 0 and first.failed >= 1
+    assert not [p for p in site.log if p != "/robots.txt"]  # not one page fetched without robots.txt
+    assert site.log.count("/robots.txt") == 3 * 2  # asked in 3 rounds this run, each retried once
+    assert 30 in clock.sleeps and 60 in clock.sleeps  # the host waited, with a doubling backoff
+    state = CrawlState(first.state_path)
+    try:
+        rows = state.db.execute("SELECT url, state, reason FROM urls").fetchall()
+    finally:
+        state.close()
+    assert rows and all(s == "failed" and "robots.txt" in r for _, s, r in rows), rows
+
+    del site.server.hooks["/robots.txt"]  # the site is back
+    second = crawl(site.base + "/", archive=str(db), fetcher=make_fetcher(Waits()), record=plain_record)
+    assert second.stored == len(ARTICLES)
+    assert stored(db) == expected_texts(site.base)
+    assert not any(p.startswith("/private/") for p in site.log)  # and its Disallow is obeyed
+
+
+def test_robots_back_within_the_run_resumes_the_host(site, tmp_path):
+    """robots.txt fails for its first two reads only: the same run waits, asks again, and
+    crawls the whole site."""
+    calls: list[int] = []
+
+    def flaky(handler):
+        calls.append(1)
+        return _empty(handler, 503) if len(calls) <= 2 else None
+
+    site.server.hooks["/robots.txt"] = flaky
+    clock = Clock()
+    db = tmp_path / "a.db"
+    fetcher = make_fetcher(Waits(), retries=1, robots_backoff=30, sleep=clock.sleep, clock=clock)
+    report = crawl(site.base + "/", archive=str(db), fetcher=fetcher, record=plain_record)
+    assert report.stored == len(ARTICLES) and report.failed == 0
+    assert 30 in clock.sleeps and stored(db) == expected_texts(site.base)
+
+
+# -- gzip sitemaps: streamed and capped ---------------------------------------------------------
+
+
+def test_gzip_sitemap_is_read_and_a_gzip_bomb_sitemap_is_cut_at_the_cap(site, tmp_path):
+    """A ``.xml.gz`` sitemap (gzip bytes, no Content-Encoding) is inflated and followed; one
+    that inflates past the cap (60 MB of zeros in 60 KB) is refused at the cap, with the
+    reason in the crawl state, and every article is still stored."""
+    _, _, plain = site.server.pages["/sitemap-2023-07.xml"]
+    gz = {"Content-Type": "application/x-gzip"}
+    site.server.pages["/sitemap-2023-07.xml.gz"] = (200, gz, gzip.compress(plain))
+    site.server.pages["/bomb.xml.gz"] = (200, gz, gzip.compress(b"<urlset>" + b" " * BOMB_SIZE, compresslevel=9))
+    site.server.pages["/sitemap_index.xml"] = (200, {"Content-Type": "application/xml"}, f"""<?xml version="1.0"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{site.base}/sitemap-2023-07.xml.gz</loc></sitemap>
+<sitemap><loc>{site.base}/bomb.xml.gz</loc></sitemap>
+</sitemapindex>""".encode())
+    db = tmp_path / "a.db"
+    report = crawl(site.base + "/", archive=str(db), fetcher=make_fetcher(Waits(), retries=0), record=plain_record)
+    assert stored(db) == expected_texts(site.base)
+    assert "/sitemap-2023-07.xml.gz" in site.log and "/bomb.xml.gz" in site.log
+    state = CrawlState(report.state_path)
+    try:
+        bomb = state.get(site.base + "/bomb.xml.gz")
+        gz_map = state.get(site.base + "/sitemap-2023-07.xml.gz")
+        from_gz = state.get(site.base + "/tin/bai-1.html")
+    finally:
+        state.close()
+    assert bomb["state"] == "failed" and "cap" in bomb["reason"] and "decompressed" in bomb["reason"]
+    assert gz_map["state"] == "fetched" and from_gz["state"] == "stored"

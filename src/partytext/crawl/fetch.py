@@ -229,7 +229,7 @@ class Fetcher:
         if failures > self.robots_retries:
             raise RobotsUnavailableError(
                 f"robots.txt of {key} could not be read ({failures} tries this run); "
-                "its pages stay queued for the next run", url=url, retry_in=None)
+                "the next run tries its pages again", url=url, retry_in=None)
         if force or left > 0:
             raise RobotsUnavailableError(
                 f"robots.txt of {key} could not be read; asking again in {max(left, 0):.0f} s", url=url,

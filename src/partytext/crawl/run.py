@@ -87,9 +87,10 @@ def _default_record(article: Article) -> Record:
     return extract(article, source=article.url)
 
 
-def seeds(target: str, fetcher: Fetcher) -> tuple[list[Link], SiteProfile | None]:
+def seeds(target: str, fetcher: Fetcher, unread: set[str] | None = None) -> tuple[list[Link], SiteProfile | None]:
     """The first URLs of a crawl: a site profile's start pages, feeds and sitemaps, or for a
-    URL the page itself; plus the Sitemap lines of robots.txt (or /sitemap.xml)."""
+    URL the page itself; plus the Sitemap lines of robots.txt (or /sitemap.xml). Hosts whose
+    robots.txt cannot be read yet are added to ``unread`` (see :func:`robots_sitemaps`)."""
     profile: SiteProfile | None = None
     if target in SITES:
         profile = get_profile(target)
@@ -105,12 +106,19 @@ def seeds(target: str, fetcher: Fetcher) -> tuple[list[Link], SiteProfile | None
         raise AssertionError("unreachable")
     for root in sorted(roots):
         try:
-            maps = fetcher.sitemaps(root + "/")
+            links += robots_sitemaps(root, fetcher)
         except PartytextError as exc:
             log.warning("robots.txt of %s: %s", root, exc)
-            maps = []
-        links += [Link(u, "sitemap") for u in (maps or [root + "/sitemap.xml"])]
+            if unread is not None:
+                unread.add(root)
     return links, profile
+
+
+def robots_sitemaps(root: str, fetcher: Fetcher) -> list[Link]:
+    """The sitemaps named by the Sitemap lines of a host's robots.txt, else /sitemap.xml;
+    raises FetchError while robots.txt cannot be read."""
+    maps = fetcher.sitemaps(root + "/")
+    return [Link(u, "sitemap") for u in (maps or [root + "/sitemap.xml"])]
 
 
 def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
@@ -171,7 +179,7 @@ def crawl(
     run = _Run(state, arc, fetcher, warc, record or _default_record, since, until, max_depth)
     try:
         state.refresh()
-        links, run.profile = seeds(target, fetcher)
+        links, run.profile = seeds(target, fetcher, run.unread_robots)
         state.add_many((link, 0, None) for link in links)
         run.loop(max_pages)
     finally:
@@ -201,6 +209,7 @@ class _Run:
         self.profile: SiteProfile | None = None
         self.counts = {"stored": 0, "already": 0, "skipped": 0, "failed": 0, "fetched": 0}
         self.waiting: dict[str, float] = {}  # host -> fetcher clock time to ask its robots.txt again
+        self.unread_robots: set[str] = set()  # hosts whose robots.txt (and its Sitemap lines) was not read yet
         self.listings = 0
 
     def next(self) -> tuple[str, str, int, str | None] | None:
@@ -251,7 +260,12 @@ class _Run:
     def fetch(self, url: str):
         """The page, or None with the URL's state set (skipped, failed or waiting)."""
         try:
-            return self.fetcher.get(url)
+            page = self.fetcher.get(url)
+            if self.unread_robots and host_key(url) in self.unread_robots:
+                # robots.txt answered at last: its Sitemap lines are seeds this run missed
+                self.unread_robots.discard(host_key(url))
+                self.state.add_many((link, 0, None) for link in robots_sitemaps(host_key(url), self.fetcher))
+            return page
         except RobotsDisallowedError as exc:
             log.info("%s skipped: %s", url, exc)
             self.state.set(url, "skipped", reason=str(exc))
