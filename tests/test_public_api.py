@@ -18,7 +18,7 @@ def test_all_is_sorted_and_importable():
 
 def test_core_names_are_public():
     for name in ("extract", "analyze", "Record", "Article", "Figure", "Point", "PartytextError", "fold", "canonical",
-                 "parse_number", "evaluate"):
+                 "parse_number", "evaluate", "facts"):
         assert name in partytext.__all__
 
 

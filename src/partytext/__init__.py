@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from .analysis import duplicates, related, topics, trend
-from .archive import export, figures, index, search
+from .archive import export, facts, figures, index, search
 from .crawl import CrawlReport, crawl
 from .errors import PartytextError
 from .evaluate import evaluate
@@ -43,6 +43,7 @@ __all__ = sorted([
     "evaluate",
     "export",
     "extract",
+    "facts",
     "figures",
     "fold",
     "index",

@@ -16,6 +16,7 @@ from typing import Any
 
 from .base import Archive, Filters, Hit, SearchResult
 from .export import export
+from .facts import FactsResult, facts
 from .ingest import IndexReport, index
 from .opening import Borrowed, is_postgres_url, open_archive
 from .query import Query, QueryError, parse
@@ -29,6 +30,7 @@ __all__ = [
     "QueryError",
     "SearchResult",
     "export",
+    "facts",
     "figures",
     "index",
     "is_postgres_url",

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "extract_cmd",
     "evaluate_cmd",
     "archive_cmd",
+    "facts_cmd",
     "crawl_cmd",
     "web_cmd",
     "analysis_cmd",

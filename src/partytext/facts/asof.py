@@ -1,9 +1,11 @@
 """The time a figure refers to: a year ("2006"), a month ("2017-06") or a period
 ("2020-2025"), from its sentence, else its paragraph, else the publication year.
 
-In the sentence the nearest time expression before the figure wins, else the first one
-after it; in the paragraph, the nearest one before the figure's sentence. "6 tháng đầu năm
-2017" is the month "2017-06" (the figure is as of the end of June); "năm 2017", "tháng
+In the sentence the nearest time expression before the figure wins, unless a word of the
+present comes after it ("đến nay … có 1.796 đảng viên": the publication year), else the
+first one after it in its clause; in the paragraph, the nearest one before the figure's sentence. "6 tháng đầu năm
+2017" is the month "2017-06" (the figure is as of the end of June); the base of a comparison ("so với năm 2011")
+is skipped; "năm 2017", "tháng
 6/2017", "ngày 30/6/2017" and "nhiệm kỳ 2020-2025" are found by the dates and periods
 extractors, whose items the record already holds.
 """
@@ -18,6 +20,11 @@ from ..records import Record
 FIRST_MONTHS = re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})")
 # A bare year after "năm"/"Năm" or "đến"/"cuối": "Năm 2017, ..." (the dates extractor has these too).
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# "so với năm 2011": the base of a comparison, not the figure's time.
+COMPARED = re.compile(r"(?:so với|so cùng kỳ|So với)\s*(?:cùng kỳ\s*)?(?:năm\s*|tháng\s*)?$")
+# "hiện có", "đến nay": the figure is as of the article's own time (its publication year).
+PRESENT = re.compile(r"(?<![\w])(?:[hH]iện nay|[hH]iện có|[hH]iện đang|[hH]iện|[đĐ]ến nay|[tT]ính đến nay|[tT]ới nay)(?![\w])")
+_CLAUSE = re.compile(r"[;:]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
@@ -39,6 +46,7 @@ def _times(record: Record) -> list[tuple[int, int, str]]:
         if d.value.startswith("--") or any(s <= d.start < e for s, e in covered):
             continue
         out.append((d.start, d.end, d.value[:7]))
+    out = [t for t in out if not COMPARED.search(text, max(0, t[0] - 20), t[0])]
     out.sort()
     return out
 
@@ -58,15 +66,23 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
     s_lo, s_hi = _bounds(_SENTENCE_END, text, start)
     in_sentence = [t for t in times if s_lo <= t[0] < s_hi]
     before = [t for t in in_sentence if t[1] <= start]
+    present = [m.end() for m in PRESENT.finditer(text, s_lo, start)]
+    if present and (not before or present[-1] > before[-1][1]):
+        return _published(record)
     if before:
         return before[-1][2], "text"
-    after = [t for t in in_sentence if t[0] >= start]
+    clause = _CLAUSE.search(text, start, s_hi)
+    after = [t for t in in_sentence if t[0] >= start and (clause is None or t[0] < clause.start())]
     if after:
         return after[0][2], "text"
     p_lo, _ = _bounds(_PARAGRAPH, text, start)
     earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo]
     if earlier:
         return earlier[-1][2], "text"
+    return _published(record)
+
+
+def _published(record: Record) -> tuple[str | None, str | None]:
     published = record.article.published or ""
     if re.match(r"\d{4}", published):
         return published[:4], "published"

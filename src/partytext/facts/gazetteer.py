@@ -101,6 +101,8 @@ class Gazetteer:
         new_by_key = {key: Province(_name(full), code, lat, lon, False) for full, code, lat, lon, key in new_rows}
         #: legacy province name -> Province (63)
         self.legacy: dict[str, Province] = {p.name: p for p in legacy_by_key.values()}
+        #: the centrally governed cities among them (Hà Nội, Đà Nẵng, ...)
+        self.cities = frozenset(_name(full) for full, *_ in legacy_rows if full.startswith("Thành phố"))
         #: 2025 province name -> Province (34)
         self.current: dict[str, Province] = {p.name: p for p in new_by_key.values()}
         #: legacy province name -> the 2025 province it lies in

@@ -31,7 +31,9 @@ MEMBER_METRICS = ("party_members", "new_party_members")
 ORGANISATION_METRICS = ("party_organisations", "party_cells", "grassroots_party_organisations")
 
 # Verbs before the figure in its clause (folded).
-ADMIT_BEFORE = re.compile(r"\b(?:ket nap(?: duoc| moi)?|ket nap dang cho|phat trien(?: duoc)?(?: moi)?)\s*(?:them |duoc |moi |tong so |cho )*$")
+ADMIT_BEFORE = re.compile(r"\b(?:ket nap|phat trien(?: duoc)?(?: moi)? (?:dang vien|\d))")
+# ... unless a total follows the admission ("kết nạp 120 đảng viên, nâng tổng số lên 5.000").
+TOTAL_AFTER_ADMIT = re.compile(r"\b(?:ket nap|phat trien)\b.*\b(?:tong so|nang tong|hien co|nang so)\b")
 DISCIPLINE_BEFORE = re.compile(r"\b(?:ky luat|xu ly ky luat|thi hanh ky luat|xu luat)\b")
 EXPEL_BEFORE = re.compile(r"\b(?:khai tru|khai tru ra khoi dang)\b")
 BADGE_BEFORE = re.compile(r"\bhuy hieu\b")
@@ -42,7 +44,7 @@ EXPEL_AFTER = re.compile(r"^[^,;.]{0,30}\bbi khai tru\b")
 
 # How far back the clause of the figure is looked at.
 CLAUSE_BACK = 80
-_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_CLAUSE_END = re.compile(r"[;:!?\n]|\.(?!\d)")
 
 
 def unit_metric(unit: str | None) -> str | None:
@@ -78,7 +80,7 @@ def figure_metric(figure: Figure, text: str) -> str | None:
             return "disciplined_members"
         if BADGE_BEFORE.search(before):
             return "party_badges"
-        if ADMIT_BEFORE.search(before) or ADMIT_AFTER.search(after):
+        if (ADMIT_BEFORE.search(before) and not TOTAL_AFTER_ADMIT.search(before)) or ADMIT_AFTER.search(after):
             return "new_party_members"
         return base
     if base in ORGANISATION_METRICS and (DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after)):

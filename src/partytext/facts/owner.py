@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 
 from ..records import Record
+from .gazetteer import gazetteer
 
 # What the entity patterns do not catch (see the module docstring).
 LEVEL_ONLY = re.compile(
@@ -23,13 +24,19 @@ LEVEL_ONLY = re.compile(
 )
 CENTRAL = re.compile(r"(?:Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UB Kiểm tra|UBKT)\s+Trung ương|Ban Chấp hành Trung ương|Bộ Chính trị|Ban Bí thư")
 WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|thị xã|Đảng bộ|Đảng)|[cC]ả nước|[tT]oàn quốc)(?![\w])")
+_BRACKETED = re.compile(r"\s?\(")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
 #: Owner words of each level (the facts pivot sums only province-level owners).
 NATIONAL = re.compile(r"Trung ương|[cC]ả nước|[tT]oàn quốc|[tT]oàn Đảng(?! bộ)|Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ")
 GRASSROOTS = re.compile(r"(?<![\w])(?:[xX]ã|[pP]hường|[tT]hị trấn|[cC]hi bộ|[tT]hôn|[bB]ản|[lL]àng|[tT]ổ dân phố|cơ sở|[đĐ]ặc khu)(?![\w])")
 DISTRICT = re.compile(r"(?<![\w])(?:[hH]uyện|[qQ]uận|[tT]hị xã|[tT]hị ủy|[tT]hị uỷ)(?![\w])")
-PROVINCE = re.compile(r"(?<![\w])(?:[tT]ỉnh|[tT]hành ủy|[tT]hành uỷ|[tT]hành phố|TP\.?)(?![\w])")
+PROVINCE = re.compile(r"(?<![\w])(?:[tT]ỉnh|[tT]hành ủy|[tT]hành uỷ)(?![\w])")
+# "thành phố" is a province only for the centrally governed cities (Hà Nội, Đà Nẵng, ...).
+CITY = re.compile(r"(?<![\w])(?:[tT]hành phố|TP\.?)(?![\w])")
+# Bodies of a province that are not the province itself (their own party committees, staff).
+UNIT = re.compile(r"^(?:Ban Tổ chức|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Văn phòng|Sở|Đoàn|Hội|Công an|Bộ Chỉ huy|Bộ đội|Trường|Bệnh viện|Công ty|Báo|Đài|"
+                  r"Cục|Chi cục|Ngân hàng|Khối|Đảng bộ Khối|Đảng ủy Khối|Quân sự|Lực lượng)(?![\w])")
 
 
 def candidates(record: Record) -> list[tuple[int, int]]:
@@ -39,6 +46,9 @@ def candidates(record: Record) -> list[tuple[int, int]]:
     for pattern in (LEVEL_ONLY, CENTRAL, WHOLE):
         spans += [m.span() for m in pattern.finditer(text)]
     spans += [(p.start, p.end) for p in record.places]
+    # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
+    spans = [(s, e) for s, e in spans if not _BRACKETED.match(text, max(0, s - 2)) or
+             not any(e0 <= s - 1 and e0 >= s - 3 for _, e0 in spans)]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -81,6 +91,12 @@ def owner_level(owner: str | None, place: dict | None = None) -> str | None:
         return "grassroots"
     if (place and place.get("district_legacy")) or DISTRICT.search(owner):
         return "district"
-    if PROVINCE.search(owner) or (place and owner.strip() in (place.get("province"), place.get("province_legacy"))):
+    if UNIT.match(owner.strip()):
+        return None
+    if place and owner.strip() in (place.get("province"), place.get("province_legacy")):
+        return "province"
+    if PROVINCE.search(owner):
+        return "province"
+    if CITY.search(owner) and place and place.get("province_legacy") in gazetteer().cities:
         return "province"
     return None
