@@ -16,11 +16,11 @@ from ..nlp import Document
 from ..records import Figure
 from .units import CHANGE_CONTINUES
 
-SHARE_JOIN = re.compile(
-    r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$"
-    r"|^\s*(?:và|,)\s+(?:[^\W\d][\w]*\s+){1,3}$",  # "kiểm tra 32 và giám sát 45 tổ chức đảng"
-    re.IGNORECASE,
-)
+SHARE_JOIN = re.compile(r"^\s*(?:,|và|hoặc|hay|-|–|đến|tới|xuống còn|xuống|lên|\s)*\s*$", re.IGNORECASE)
+# "kiểm tra 32 và giám sát 45 tổ chức đảng": two verbs with their numbers share the object
+# (only when a verb stands before the first number too: "cầu ... quê hương 32, nối liền hai
+# ấp" is a name, then a clause).
+SHARE_ACROSS_VERB = re.compile(r"^\s*(?:và|,)\s+(?:[^\W\d][\w]*\s+){1,3}$", re.IGNORECASE)
 # Breakdown markers: what follows is part of the figure before.
 BREAKDOWN = re.compile(r"trong đó(?:\s*,)?(?:\s*có)?|bao gồm|gồm(?:\s*có)?|\(", re.IGNORECASE)
 # "Trong số này, 214 người ...": the parent may stand in the sentence before.
@@ -29,14 +29,26 @@ BREAKDOWN_ACROSS = re.compile(r"trong số (?:này|đó|trên|[^\d,.;]{2,30}?)(?
 PARENT_KINDS = {"count": ("count", "ratio"), "money": ("money",), "other": ("other",), "percent": ("count",)}
 
 
-def share_units(text: str, cands: list) -> None:
+def _verb_before(doc: Document, pos: int) -> bool:
+    sent = doc.sentence_of(pos)
+    if sent is None:
+        return False
+    before = [t for t in doc.tagged(sent) if t.end <= pos]
+    return bool(before) and before[-1].pos == "V"
+
+
+def share_units(doc: Document, cands: list) -> None:
     """A number without a unit takes the unit of its neighbour in a list: "12 và 15 tổ chức"."""
+    text = doc.text
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
         if c.unit is not None or c.pct or i + 1 >= len(cands):
             continue
         nxt = cands[i + 1]
-        if nxt.unit and SHARE_JOIN.match(text[c.end:nxt.span_start]) and "\n" not in text[c.end:nxt.start]:
+        between = text[c.end:nxt.span_start]
+        if not nxt.unit or "\n" in text[c.end:nxt.start]:
+            continue
+        if SHARE_JOIN.match(between) or (SHARE_ACROSS_VERB.match(between) and _verb_before(doc, c.span_start)):
             c.unit = nxt.unit
             c.kind = nxt.kind if nxt.kind != "ratio" else "count"
     for i, c in enumerate(cands):
@@ -51,6 +63,16 @@ def _unit_key(unit: str | None) -> str:
 
 def _measure_key(unit: str | None) -> str:
     return (unit or "").lower().split()[0] if unit else ""
+
+
+def _aside(text: str, mk: re.Match, f: Figure, before: list[Figure]) -> bool:
+    """A parenthesis that is no breakdown marker: closed before the figure, or a conversion
+    right after an amount ("311 triệu USD (6.842 tỷ đồng)")."""
+    if mk.group() != "(":
+        return False
+    if ")" in text[mk.start():f.start]:
+        return True
+    return f.kind == "money" and bool(before) and before[-1].kind == "money" and not text[before[-1].end:mk.start()].strip()
 
 
 def breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
@@ -72,11 +94,14 @@ def breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
             continue  # "trong đó có 17,2% là nữ" is a part; "chiếm 18,7%" is not
         if f.kind not in PARENT_KINDS:
             continue
+        markers = [mk for mk in markers if not _aside(text, mk, f, figs[:i])]
+        if markers and sent and not text[sstart:markers[-1].start()].strip():
+            markers = []  # "... 6.000 đảng viên. Trong đó, ... 7 đảng viên": the parent is in the sentence before
+            across = True
         if markers:
-            mk = markers[-1]
-            mpos = mk.start()
-            if mk.group() == "(" and ")" in text[mpos:f.start]:
-                continue
+            mpos = markers[-1].start()
+        elif not across:
+            continue
         else:
             mpos = sstart
             sstart = doc.sentences[sent - 1].start

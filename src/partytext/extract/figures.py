@@ -55,8 +55,8 @@ WORD_NUMBER = re.compile(rf"(?=[MmHhBbNnSsTtCcLl])(?<!\w)(?i:{NUMBER_WORD})(?:\s
 NOT_QUANTITY_BEFORE = re.compile(
     r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
     r"phòng|hẻm|ngõ|ngách|kiệt|(?<!chặng )đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
-    r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
-    r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ)|[\"“‘'])\s*$",
+    r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|(?<!trong )vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
+    r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ|tháng|ngày|đại hội|hội nghị)|[\"“‘'])\s*$",
     re.IGNORECASE,
 )
 # "một" as an article, not a number: after these words, or before these nouns.
@@ -72,6 +72,7 @@ ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đ�
 # known unit after them; "hai", "bảy", "mười"... take any noun.
 AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
 VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE)  # "hàng trăm": no number
+SERIAL_AFTER = re.compile(r"/[A-ZĐ]")
 DIGIT_BEFORE = re.compile(r"\d\s*$")
 CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 TIME_AFTER = re.compile(r"(?:h\d{0,2}(?![^\W\d_])|:\d{2}|\s?giờ(?:\s+\d{1,2}(?:\s+phút)?)?\s+(?:sáng|chiều|tối|trưa|đêm|ngày))", re.IGNORECASE)
@@ -140,6 +141,8 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         raw = m["num"]
         if raw.startswith("0") and len(raw.replace(".", "")) >= 7:
             continue  # a phone number
+        if SERIAL_AFTER.match(text, m.end()):
+            continue  # a serial number or symbol: "2473746/BTPT"
         if TIME_AFTER.match(text, m.end("num")):
             continue  # a time of day: "13h", "1h19", "8 giờ sáng", "08:30"
         prefix = text[_window_start(text, ns):m.start()]
@@ -202,8 +205,8 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         if unit is None or unit[0][0].isupper():
             continue
         ambiguous = len(words) == 1 and words[0].lower() in AMBIGUOUS_WORDS
-        if ambiguous and not known_unit(unit[0]):
-            continue
+        if ambiguous and (not known_unit(unit[0]) or one_is_a_word(doc, s, len(words[0]))):
+            continue  # "ba" (father), "năm tháng" (years and months, one word)
         if words[0].lower() == "một" and len(words) == 1 and not qualifier_before(prefix)[0] and (
                 ARTICLE_ONE_BEFORE.search(near) or not ONE_UNITS.match(unit[0].lower()) or one_is_a_word(doc, s)):
             continue
@@ -272,7 +275,9 @@ def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
                     c.unit, c.unit_end = text[found[1]:thing], thing
         else:
             kept = known_unit_length(found[0])
-            end = found[2] if kept >= len(found[0]) else noun_phrase_end(doc, found[1], found[2], kept)
+            # the tags decide unless the reading is one known noun ended by punctuation
+            stopped_at_word = found[2] + 1 < len(text) and text[found[2]] == " " and text[found[2] + 1].islower()
+            end = found[2] if kept >= len(found[0]) and not stopped_at_word else noun_phrase_end(doc, found[1], found[2], kept)
             if end is not None:  # None: a verb or a preposition follows, no counted noun ("2016 nêu")
                 c.unit, c.unit_end = text[found[1]:end], end
     if c.unit is None:
@@ -320,7 +325,7 @@ def find_figures(doc: Document, published: str | None = None) -> list[Figure]:
         _attach(doc, c)
     # a number inside the unit of the one before ("13.000m 2") is no figure of its own
     cands = [c for i, c in enumerate(cands) if not (i and cands[i - 1].unit_end and c.start < cands[i - 1].unit_end)]
-    share_units(text, cands)
+    share_units(doc, cands)
     figs: list[Figure] = []
     for c in cands:
         if not (c.pct or c.unit):

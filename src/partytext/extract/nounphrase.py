@@ -29,6 +29,7 @@ import re
 
 from ..nlp import Document
 
+_NOUN_TAGS = frozenset({"N", "Nc", "Nu", "A"})
 # Tags that end a noun phrase (VLSP 2013: verb, preposition, conjunctions, adverb, pronoun,
 # determiner, particle, interjection, punctuation).
 BREAK_TAGS = frozenset({"V", "E", "C", "Cc", "R", "P", "L", "T", "I", "CH"})
@@ -83,13 +84,29 @@ def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int |
             first = False
             continue
         if tok.end > end:
-            break  # the reading stopped inside this word: keep the reading
+            # the reading stopped inside this word ("vừa qua", "nước ngoài"): a noun goes on
+            if first and _breaks(tok.text, tok.pos, None, True):
+                return None
+            if tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
+                return tok.end
+            break
         nxt = tagged[k + 1].pos if k + 1 < len(tagged) else None
         if _breaks(tok.text, tok.pos, nxt, first):
             if first:
                 return None
             return _trim(doc.text, start, tok.start)
         first = False
+    else:
+        return end
+    return end if first else _noun_goes_on(tagged, k, end)
+
+
+def _noun_goes_on(tagged: tuple, k: int, end: int) -> int:
+    """``end``, or the end of the word at ``tagged[k]`` when that word starts right there and
+    is a noun read_unit stopped at for its first syllable ("dự án | trong nước")."""
+    tok = tagged[k]
+    if tok.start <= end + 1 and tok.start >= end and tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
+        return tok.end
     return end
 
 
@@ -138,15 +155,16 @@ def is_locative(doc: Document, qualifier_start: int, unit: str) -> bool:
     return prev.text.lower() not in QUANTITY_BEFORE and prev.pos != "M"
 
 
-def one_is_a_word(doc: Document, start: int) -> bool:
-    """Whether the "một" at ``start`` is a syllable of a longer word ("một số", "một cách",
-    "một phần", "một lúc"), by underthesea's word segmentation: then it is no number."""
+def one_is_a_word(doc: Document, start: int, length: int = 3) -> bool:
+    """Whether the number word at ``start`` ("một", "năm"...) is a syllable of a longer word
+    ("một số", "một cách", "một lúc", "năm tháng"), by underthesea's word segmentation: then
+    it is no number."""
     sent = doc.sentence_of(start)
     if sent is None:
         return False
     for tok in doc.words(sent):
         if tok.start <= start < tok.end:
-            return tok.end - tok.start > 3
+            return tok.end - tok.start > length
         if tok.start > start:
             break
     return False

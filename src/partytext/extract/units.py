@@ -44,7 +44,7 @@ UNIT_NOUNS = (
     "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
-    "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
+    "đ/c", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
 _LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
@@ -54,6 +54,8 @@ _UNIT_SPLIT = re.compile(r"[\s,/]+")
 def known_unit_length(unit: str) -> int:
     """Characters of the longest known unit noun that ``unit`` starts with (0 if none):
     "chi bộ trực thuộc đảng ủy" → 17 ("chi bộ trực thuộc")."""
+    if unit[:3].lower() == "đ/c":  # "đồng chí", abbreviated
+        return 3
     words = _UNIT_SPLIT.split(unit.lower())
     for n in range(min(len(words), _LONGEST_UNIT), 0, -1):
         head = " ".join(words[:n])
@@ -72,11 +74,26 @@ _UNIT_FIRST = frozenset(u.split()[0].lower() for u in UNIT_NOUNS)
 
 _UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|người/năm|km)\b")
 
-SYLLABLE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]")
+SYLLABLE = re.compile(r"(?i:đ/c)(?!\w)|[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]")
+# Capitalised common nouns that go on a unit ("tổ chức cơ sở Đoàn", "chi bộ trực thuộc Đảng ủy
+# cơ sở") when no other capitalised word (a name) follows them.
+_CAPITAL_COMMON = frozenset({"Đoàn", "Đảng", "Hội", "Công đoàn"})
 
 
 def _syllables(text: str, start: int, limit: int = 80) -> list[re.Match[str]]:
     return list(SYLLABLE.finditer(text, start, min(len(text), start + limit)))
+
+
+def _capital_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) -> bool:
+    """Whether a capitalised syllable continues a unit: a title after "Phó" ("2 Phó Chủ tịch"),
+    or a capitalised common noun that no name follows ("23 tổ chức cơ sở Đoàn")."""
+    prev = words[-1].group()
+    if prev.lower() == "phó" or (prev[0].isupper() and len(words) > 1 and words[-2].group().lower() == "phó"):
+        return True
+    if m.group() not in _CAPITAL_COMMON:
+        return False
+    nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+    return nxt is None or not nxt.group()[0].isupper()
 
 
 def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, int, int] | None:
@@ -113,8 +130,8 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
             break
         if not words and (low in STOP_WORDS or low in SLOGAN_WORDS or (tok[0].isupper() and low not in _UNIT_FIRST)):
             return None
-        if words and tok[0].isupper() and not _TITLE_HEAD.search(text[pos:m.start()]):
-            break  # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị" goes on)
+        if words and tok[0].isupper() and not _TITLE_HEAD.search(text[pos:m.start()]) and not _capital_goes_on(text, words, m):
+            break  # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị", "Phó Chủ tịch" go on)
         words.append(m)
         if len([w for w in words if w.group() != ","]) >= max_syllables:
             commas = [i for i, w in enumerate(words) if w.group() == ","]
@@ -135,7 +152,7 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
 _MEASURE = re.compile(
     r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
     r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"
-    r"|^(?P<other>tuổi|tấn|kg|lít|ha|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
+    r"|^(?P<other>tuổi|tấn|kg|lít|ha|cây số|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
     re.IGNORECASE,
 )
 _RATE = re.compile(r"/\s?(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|km)(?![\w])")
