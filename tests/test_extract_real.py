@@ -62,3 +62,89 @@ def test_four_solutions_with_a_glued_caption(real_records):
 def test_the_non_nfc_file_comes_out_nfc(real_records):
     rec = real_records["edge_cases/22652214.txt"]
     assert unicodedata.is_normalized("NFC", rec.article.text)
+
+
+# --- issue 13: the real-text failures, each from its real sentence ------------------------
+
+def real(raw_corpus, rel: str):
+    return pt.extract(read_article(str(raw_corpus / rel)), source=rel)
+
+
+def test_inline_mixed_markers_mot_la_and_2_la(raw_corpus):
+    # "... nói có 2 giải pháp hiệu quả để huy động vốn. Một là Chính phủ nghiên cứu trình Quốc hội
+    # cơ chế đặc biệt, và 2 là tiết kiệm chi thường xuyên trên cả nước. Theo ông Chính, ..."
+    rec = real(raw_corpus, "party_related/22488772.txt")
+    rec.check_offsets()
+    assert [(p.ordinal, p.marker, p.text) for p in rec.points] == [
+        (1, "Một là", "Chính phủ nghiên cứu trình Quốc hội cơ chế đặc biệt"),
+        (2, "2 là", "tiết kiệm chi thường xuyên trên cả nước.")]  # the list ends with its sentence
+    assert "giải pháp" in rec.points[0].heading
+
+
+def test_thu_nhat_thu_hai_inside_one_sentence(raw_corpus):
+    # "... không nên ăn cua đồng, vì thứ nhất độc tính trong cua không tốt cho sự phát triển của trẻ;
+    # thứ hai, tính hàn sẽ dễ gây ra đau bụng, thậm chí sảy thai hoặc sinh non."
+    rec = real(raw_corpus, "random_other/22621241.txt")
+    pts = [(p.ordinal, p.text) for p in rec.points]
+    assert (1, "độc tính trong cua không tốt cho sự phát triển của trẻ") in pts
+    assert (2, "tính hàn sẽ dễ gây ra đau bụng, thậm chí sảy thai hoặc sinh non.") in pts
+
+
+def test_ordinal_words_after_a_noun_are_not_markers():
+    # real phrasing of party_related/21486298-like history texts: "Lần thứ nhất ..., lần thứ hai ..."
+    rec = pt.extract("Tiêu đề\n\nÔng thực hiện hai cuộc chuyển hướng. Lần thứ nhất vào năm 1941, "
+                     "lần thứ hai vào năm 1986. Tầng thứ nhất là khiển trách, tầng thứ hai là cảnh cáo.")
+    assert rec.points == ()
+
+
+def test_run_on_dash_list_of_eight_projects_on_one_line(raw_corpus):
+    # "... 8 dự án vào Bà Rịa-Vũng Tàu - Công ty TNHH Korea Tech & Art Việt Nam với dự án ... 3 triệu USD.
+    # - Công ty TNHH Dịch vụ Thương mại Tin học Shinhan ... - Công ty Cổ phần Phát triển nhà tỉnh Bà Rịa - Vũng Tàu ..."
+    rec = real(raw_corpus, "party_related/21478990.txt")
+    dashes = [p for p in rec.points if p.marker == "-"]
+    assert [p.ordinal for p in dashes] == list(range(1, 9))
+    assert dashes[0].text.startswith("Công ty TNHH Korea Tech & Art Việt Nam")
+    assert dashes[3].text.startswith("Công ty Cổ phần Phát triển nhà tỉnh Bà Rịa - Vũng Tàu")  # a dash in a name
+    assert dashes[-1].text.endswith("tổng vốn đầu tư đăng ký 2.200 tỷ đồng.")  # the byline "Thái Minh" is cut
+    assert "8 dự án" in dashes[0].heading
+
+
+def test_reference_dates_written_with_dots(raw_corpus):
+    # "... tổ chức thực hiện Kết luận số 24-KL/TW ngày 5.6.2012 của Bộ Chính trị ..."
+    rec = real(raw_corpus, "party_related/22370288.txt")
+    refs = {(r.symbol, r.date) for r in rec.references}
+    assert ("24-KL/TW", "2012-06-05") in refs
+    # "... ban hành kèm theo Quyết định số 68/QĐ-TW ngày 4.7.2007 của Bộ Chính trị ..." (same article)
+    assert ("68/QĐ-TW", "2007-07-04") in refs
+
+
+def test_month_written_with_a_dot(raw_corpus):
+    # "+ Từ 14.4.2016 đến tháng 9.2016: Ủy viên BCH Trung ương ..."
+    rec = real(raw_corpus, "party_related/22585553.txt")
+    values = [d.value for d in rec.dates]
+    assert "2016-04-14" in values and "2016-09" in values
+
+
+def entities_near(rec, needle: str, margin: int = 0):
+    i = rec.article.text.index(needle)
+    return [(e.type, e.text) for e in rec.entities if e.start >= i - margin and e.end <= i + len(needle) + margin]
+
+
+def test_ba_ria_vung_tau_is_a_place_not_a_person(raw_corpus):
+    # "Đại biểu Quốc hội các tỉnh Hưng Yên, Ninh Thuận, Bến Tre và Bà Rịa Vũng Tàu thảo luận ở tổ chiều 7/6."
+    rec = real(raw_corpus, "party_related/22479894.txt")
+    assert entities_near(rec, "Bà Rịa Vũng Tàu") == [("LOC", "Bà Rịa Vũng Tàu")]
+    assert not any(e.type == "PER" and "Rịa" in e.text for e in rec.entities)
+
+
+def test_government_then_prime_minister_is_org_plus_per(raw_corpus):
+    # "Ngày 3/7, Thủ tướng Chính phủ Nguyễn Xuân Phúc chủ trì phiên họp Chính phủ ..."
+    rec = real(raw_corpus, "party_related/22664300.txt")
+    assert entities_near(rec, "Chính phủ Nguyễn Xuân Phúc") == [("ORG", "Chính phủ"), ("PER", "Nguyễn Xuân Phúc")]
+
+
+def test_party_committee_of_the_city_is_not_cut_mid_name(raw_corpus):
+    # "... Hội nghị lần thứ 10 Ban Chấp hành Đảng bộ Thành phố Hồ Chí Minh khóa X đã diễn ra ..."
+    rec = real(raw_corpus, "party_related/22635868.txt")
+    assert entities_near(rec, "Ban Chấp hành Đảng bộ Thành phố Hồ Chí Minh khóa X") == [
+        ("ORG", "Ban Chấp hành Đảng bộ Thành phố Hồ Chí Minh")]

@@ -2,13 +2,18 @@
 "tháng 6/2023", "năm 2024", "cuối năm 2020") and periods ("nhiệm kỳ 2020 – 2025",
 "giai đoạn 2021-2025", "(2016-2020)", "tháng 1/2004 - 5/2010").
 
-Vietnamese dates are day-first. A date without a year ("ngày 13/7") takes the year of the
-article's publication date when that is known, else it is written "--07-13".
-Years that belong to a period or to a document symbol are not dates.
+Vietnamese dates are day-first, and only real calendar dates are dates ("31/2/2024" is not).
+A date without a year ("ngày 13/7") is written "--07-13", unless the article's publication
+date is known: then it takes the year that puts it nearest to that date, looking back (an
+article of 2025-01-03 that writes "Ngày 25/12" means 2024-12-25) except for the coming weeks
+(an article of 2025-11-02 that announces "từ ngày 3/11" means 2025-11-03): see
+:func:`year_for`. Years that belong to a period or to a document symbol are not dates.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -35,6 +40,9 @@ PERIOD = re.compile(
 DMY = re.compile(
     rf"(?<![\d/.-])(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d])"
 )
+#: How far after the publication date a yearless date may fall (announcements of the
+#: coming weeks); anything later belongs to the year before.
+FUTURE_WINDOW = dt.timedelta(days=92)
 # The word that announces a date, kept in the date's text ("ngày 25/7/2016").
 DATE_WORD_BEFORE = re.compile(r"(?<!\w)(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+$")
 LONG_DATE = re.compile(
@@ -49,7 +57,7 @@ DAY_RANGE = re.compile(
     rf"(?P<d>\d{{1,2}})(?P<sep>[/-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
 )
 MONTH_YEAR = re.compile(
-    rf"(?i:tháng)\s+(?P<m>\d{{1,2}})(?:\s*[/-]\s*|\s+(?i:năm)\s+)(?P<y>{YEAR})(?![\d/])"
+    rf"(?i:tháng)\s+(?P<m>\d{{1,2}})(?:\s*[/-]\s*|\.|\s+(?i:năm)\s+)(?P<y>{YEAR})(?![\d/])"
 )
 # Day and month without a year need a word that announces a date.
 DAY_MONTH = re.compile(
@@ -60,8 +68,34 @@ DAY_MONTH = re.compile(
 YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHh])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
 
 
-def _valid(d: int, m: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= 31
+def _valid(d: int, m: int, y: int | None = None) -> bool:
+    """A real calendar day: 31/2/2024 and 31/4 are not; 29/2 without a year may be."""
+    if not 1 <= m <= 12 or d < 1:
+        return False
+    return d <= (calendar.monthrange(y, m)[1] if y is not None else (29 if m == 2 else calendar.monthrange(2001, m)[1]))
+
+
+def _publication_day(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def year_for(month: int, day: int, published: dt.date) -> int | None:
+    """The year of a yearless date in an article published on ``published``: the latest
+    date on or before publication, unless the date falls within :data:`FUTURE_WINDOW`
+    after it (an announcement). None when no year makes it a real day (29/2)."""
+    for year in (published.year + 1, published.year, published.year - 1, published.year - 2, published.year - 3,
+                 published.year - 4):
+        if not _valid(day, month, year):
+            continue
+        when = dt.date(year, month, day)
+        if when <= published + FUTURE_WINDOW:
+            return year
+    return None
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -98,7 +132,7 @@ def find_periods(text: str) -> tuple[Period, ...]:
 def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Dates in ``text``; ``reserved`` spans (document symbols) are skipped."""
     taken: list[tuple[int, int]] = list(reserved or [])
-    year_of_article = published[:4] if published and re.match(r"\d{4}", published) else None
+    published_day = _publication_day(published)
     found: list[DateMention] = []
 
     def add(span: tuple[int, int], value: str) -> None:
@@ -109,13 +143,13 @@ def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[
 
     for m in DAY_RANGE.finditer(text):
         d1, d, mo, y = int(m["d1"]), int(m["d"]), int(m["m"]), int(m["y"])
-        if _valid(d1, mo) and _valid(d, mo):
+        if _valid(d1, mo, y) and _valid(d, mo, y):
             add(m.span("d1"), f"{y:04d}-{mo:02d}-{d1:02d}")
             add((m.start("d"), m.end("y")), f"{y:04d}-{mo:02d}-{d:02d}")
     for pattern in (LONG_DATE, DMY):
         for m in pattern.finditer(text):
             d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
-            if _valid(d, mo):
+            if _valid(d, mo, y):
                 pre = DATE_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 add((pre.start() if pre else m.start(), m.end()), f"{y:04d}-{mo:02d}-{d:02d}")
     for m in MONTH_YEAR.finditer(text):
@@ -125,7 +159,8 @@ def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[
     for m in DAY_MONTH.finditer(text):
         d, mo = int(m["d"]), int(m["m"])
         if _valid(d, mo):
-            value = f"{year_of_article}-{mo:02d}-{d:02d}" if year_of_article else f"--{mo:02d}-{d:02d}"
+            year = year_for(mo, d, published_day) if published_day else None
+            value = f"{year:04d}-{mo:02d}-{d:02d}" if year else f"--{mo:02d}-{d:02d}"
             add(m.span(), value)
     for m in YEAR_ONLY.finditer(text):
         add(m.span(), m["y"])

@@ -1,67 +1,341 @@
-"""Named entities by pattern: party and state organisations (ORG), administrative places
-(LOC, names from before the 2025 merger included) and people with their titles (PER).
+"""Named entities: organisations (ORG), people (PER) and places (LOC), as docs/gold.md's
+gold-real rules write them.
 
-The patterns anchor on the words that introduce a name ("Đảng bộ", "Ban Tổ chức",
-"tỉnh", "huyện", "đồng chí", "Bí thư") and take the capitalised syllables after them.
-underthesea's statistical NER is not used: it labels "Tỉnh ủy Gia Lai" a place, and costs
-ten times the tokenizer.
+* **ORG** — a head ("Đảng bộ", "Tỉnh ủy", "Sở", "Ban", "Công ty" …, see
+  :mod:`.entity_words`) and the name after it: capitalised words, level words with their
+  place ("UBND tỉnh Lào Cai", "Đảng ủy xã", "Quận ủy quận 2"), "Trung ương", numbers of
+  cells ("Chi bộ 4"). A person named right after the organisation is not part of it:
+  "Chính phủ Phạm Minh Chính" is ORG "Chính phủ" + PER "Phạm Minh Chính".
+* **PER** — the name after a title, without the title ("Bí thư Tỉnh ủy Nguyễn Văn A" → "Nguyễn
+  Văn A", "ông Tuấn" → "Tuấn"); a three- or four-word name that opens with a surname; and every
+  later mention of a name already found.
+* **LOC** — a place after its level word, the lower-case word left out ("tỉnh Lào Cai" → "Lào
+  Cai"; "TP. Đà Nẵng", "quận 2" keep it), and province names and countries on their own
+  (from the gazetteer of :mod:`partytext.facts`).
+
+underthesea's **word segmentation decides the boundaries**: Vietnamese capitalises only the
+first syllable of each word of a name ("Sở Tư pháp", "Ban Tổ chức Trung ương"), so the words of
+a name are the segmenter's words that start with a capital; "Bà Rịa" is one word, so its "Bà" is
+no title; "Hà Tĩnh" and "Hoàng Trung Dũng" are two words, so "Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng"
+splits into the organisation and the person. Only sentences with a head, a title or a level word
+are segmented (``Document.words``, shared with the other extractors). underthesea's own NER is not
+used: it labels "Tỉnh ủy Quản Minh Cường" a place and "Bà Rịa Vũng Tàu" a person.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import cache
 
-from ..nlp import Document
+from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
+from .entity_words import (CAP_WORD, CAPITAL_AFTER, LEVEL, LEVELS, LEVELS_IN_LOC, NEEDS_NAME, ORG_HEADS, ORG_LINKS,
+                           SURNAMES, TITLE, TITLE_WORDS, UP)
 
-_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
-NAME = rf"[{_UP}][\w’'-]*(?:\s+[{_UP}][\w’'-]*)*"
-PLACE_KIND = r"(?:tỉnh|thành phố|TP\.|TP|Tp\.|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)"
+log = logging.getLogger(__name__)
 
-# Organisations: a body's noun, an optional level, then its place or name.
-ORG = re.compile(
-    r"(?:Đảng bộ|Đảng ủy|Đảng uỷ|Chi bộ|Ban Chấp hành(?: Trung ương| Đảng bộ)?|Ban Thường vụ|"
-    r"Ban Tổ chức|Ban Tuyên giáo(?: và Dân vận)?|Ban Dân vận|Ban Nội chính|Ban Kinh tế|"
-    r"Ủy ban Kiểm tra|Uỷ ban Kiểm tra|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|"
-    r"Ủy ban Mặt trận Tổ quốc Việt Nam|Mặt trận Tổ quốc|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|"
-    r"Quận ủy|Quận uỷ|Thị ủy|Thị uỷ|Đảng ủy Khối|Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ|"
-    r"Bộ (?:Quốc phòng|Công an|Nội vụ|Tài chính|Ngoại giao|Tư pháp|Y tế|Giáo dục và Đào tạo))"
-    rf"(?:\s+(?:Trung ương|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Thị ủy|Thành uỷ|Tỉnh uỷ|Huyện uỷ))?"
-    rf"(?:\s+(?:{PLACE_KIND}\s*)?{NAME})?"
-)
-LOC = re.compile(rf"(?<![\w])(?:{PLACE_KIND})\s*(?:{NAME}|\d{{1,2}}(?!\d))")
-# People: a title, then two to four capitalised syllables.
-PER = re.compile(
-    r"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng|Bí thư|Phó Bí thư|Chủ tịch|"
-    r"Phó Chủ tịch|Trưởng ban|Phó Trưởng ban|Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|"
-    r"PGS\.?,? ?TS\.?|TS\.?|ThS\.?|GS\.?)"
-    rf"\s+(?P<name>[{_UP}][\w]*(?:\s+[{_UP}][\w]*){{1,3}})"
-)
+ORG_HEAD = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))
+                      + r")(?![\w’])")
+TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
+LEVEL_RE = re.compile(rf"(?<![\w.])(?:{LEVEL})(?=\s*[{UP}\d])")
+# Industrial zones and the like: the head is part of the place's name.
+FACILITY = re.compile(rf"(?<![\w])(?:Khu công nghiệp|Cụm công nghiệp|Khu kinh tế|Cảng hàng không quốc tế|Cảng hàng không)"
+                      rf"(?=\s+[{UP}])")
+# A last syllable that never belongs to a name ("... Hồ Chí Minh khóa X": "khóa" opens a term).
+STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
+# Words after an organisation's head that make it generic.
+GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cơ sở|viên|các|những|cấp ủy)(?!\w)")
+# A level abbreviation glued to its place: "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành", "TP.Vũng Tàu".
+GLUED_PLACE = re.compile(rf"(?<![\w.])(?:TP|Tp|Q|H|TX)\.\s?{CAP_WORD}")
+# Countries and seas: not in the province gazetteer.
+COUNTRIES = ("Việt Nam", "Liên bang Nga", "Trung Quốc", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Campuchia", "Lào",
+             "Thái Lan", "Cuba", "Biển Đông", "Hoàng Sa", "Trường Sa")
+# Names that open with a surname's syllable but are not people inside an organisation's name.
+NOT_PEOPLE = frozenset({"Hồ Chí Minh", "Việt Nam", "Trung ương", "Quốc hội", "Quốc gia", "Nhà nước"})
+_LEVEL_WORDS = frozenset(LEVELS)
+# Levels whose places the gazetteer lists (provinces, legacy districts).
+_GAZETTEER_LEVELS = frozenset({"tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP", "TP.", "huyện", "Huyện", "quận", "Quận"})
+_LINKS = frozenset(ORG_LINKS)
+_CAP = re.compile(CAP_WORD)
 
 
-def find_entities(text: str) -> list[Entity]:
-    out: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+@cache
+def _places() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Province spellings (legacy and 2025) and legacy district names, from the gazetteer."""
+    try:
+        from ..facts.gazetteer import gazetteer
 
-    def add(kind: str, start: int, end: int) -> None:
-        while end > start and text[end - 1] in " ,.;:":
+        g = gazetteer()
+        provinces = {s for s in g.spellings if s[:1].isupper() and not s.startswith(("Thành phố", "TP"))}
+        districts = set(g.districts)
+    except Exception as exc:  # the gazetteer is an optional source of names: degrade, say so
+        log.warning("entities: no gazetteer (%s); province names are found only after a level word", exc)
+        provinces, districts = set(), set()
+    bare = sorted(provinces | set(COUNTRIES), key=len, reverse=True)
+    # "Bà Rịa - Vũng Tàu" is also written "Bà Rịa-Vũng Tàu" and "Bà Rịa Vũng Tàu"
+    alternatives = {re.sub(r"\\ \\-\\ |\\-|\\ –\\ ", r"\\s*[-–]?\\s*", re.escape(b)) for b in bare}
+    pattern = (re.compile(r"(?<![\w])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?![\w])")
+               if bare else None)
+    return frozenset(provinces | districts | set(COUNTRIES)), pattern
+
+
+def _is_place(name: str) -> bool:
+    return re.sub(r"\s*[-–]\s*", " - ", name) in _places()[0] or name in _places()[0]
+
+
+def _syllables(text: str) -> int:
+    return len(text.split())
+
+
+def _name_like(text: str) -> bool:
+    """Every syllable capitalised, as in a personal name ("Lý Thị Huệ", not "Bệnh viện", not "TP.HCM")."""
+    return "." not in text and all(w[:1].isupper() and not w.isupper() or len(w) == 1 for w in text.split())
+
+
+def _is_title(text: str) -> bool:
+    return text in TITLE_WORDS or text.split()[0] in ("Phó", "Trưởng", "Chánh")
+
+
+def _looks_like_person(text: str) -> bool:
+    """A word of two to four capitalised syllables that opens with a surname and is no place."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and words[0] in SURNAMES and all(w[:1].isupper() for w in words)
+            and text not in NOT_PEOPLE and not _is_place(text))
+
+
+class _Finder:
+    """One document's entities, without overlaps (the first claim on a span wins)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.found: list[Entity] = []
+        self.taken: list[tuple[int, int]] = []
+        self.people: set[str] = set()  # names found after a title, anywhere in the text
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in self.taken)
+
+    def add(self, kind: str, start: int, end: int) -> bool:
+        text = self.text
+        while end > start and text[end - 1] in " ,.;:-–":
             end -= 1
-        if any(start < e and s < end for s, e in taken):
-            return
-        taken.append((start, end))
-        out.append(Entity(type=kind, text=text[start:end], start=start, end=end))
+        if end <= start or not self.free(start, end):
+            return False
+        self.taken.append((start, end))
+        self.found.append(Entity(type=kind, text=text[start:end], start=start, end=end))
+        return True
 
-    for m in PER.finditer(text):
-        add("PER", m.start(), m.end())
-    for m in ORG.finditer(text):
-        add("ORG", m.start(), m.end())
-    for m in LOC.finditer(text):
-        add("LOC", m.start(), m.end())
-    out.sort(key=lambda e: e.start)
-    return out
+    def words_after(self, offset: int) -> list[Token]:
+        """The segmenter's words from ``offset`` to the end of its sentence (a word that
+        straddles ``offset`` comes first)."""
+        i = self.doc.sentence_of(offset)
+        if i is None:
+            return []
+        out = [t for t in self.doc.words(i) if t.end > offset]
+        if out and out[0].start < offset:
+            # a word that runs across the offset ("Chấp hành Trung ương" after "Ban Chấp hành"):
+            # its part after the offset stands for itself
+            rest = self.text[offset:out[0].end]
+            start = offset + len(rest) - len(rest.lstrip())
+            if start < out[0].end:
+                out[0] = Token(self.text[start:out[0].end], start, out[0].end, out[0].sentence, out[0].pos)
+            else:
+                out = out[1:]
+        return out
+
+    def word_at(self, offset: int) -> Token | None:
+        """The segmenter's word that contains ``offset``."""
+        i = self.doc.sentence_of(offset)
+        if i is None:
+            return None
+        return next((t for t in self.doc.words(i) if t.start <= offset < t.end), None)
+
+    # -- ORG ------------------------------------------------------------------------------
+
+    def orgs(self) -> None:
+        text = self.text
+        for m in ORG_HEAD.finditer(text):
+            head = m.group()
+            if not self.free(m.start(), m.end()):
+                continue
+            first = self.word_at(m.start())
+            if first is not None and first.end > m.end() and (not text[m.end():first.end].strip()[:1].isupper()
+                                                              or _name_like(first.text) or first.text in self.people):
+                continue  # "Bộ trưởng", "Báo cáo", "Ban hành", "Trường Chinh": the head is part of another word
+            if GENERIC_AFTER.match(text, m.end()):
+                continue  # "UBKT các cấp", "Đảng ủy viên", "Đảng ủy cơ sở": no one body
+            end, person = self._org_tail(m.end(), head)
+            if end == m.end() and head in NEEDS_NAME:
+                continue
+            if self.add("ORG", m.start(), end) and person:
+                self.add("PER", *person)
+
+    def _org_tail(self, pos: int, head: str) -> tuple[int, tuple[int, int] | None]:
+        """Where an organisation's name ends, and the person named right after it, if any."""
+        text = self.text
+        words = [t for t in self.words_after(pos) if t.start >= pos]
+        end = prev_start = pos
+        prev, level = "head", ""
+        i = 0
+        while i < len(words):
+            t = words[i]
+            if t.start < end:
+                i += 1
+                continue  # inside a head consumed below
+            gap = text[end:t.start]
+            if gap.strip() not in ("", "(", ")"):
+                if not (gap.strip() in ("-", "–") and _is_place(f"{text[prev_start:end]} - {t.text}" if prev == "cap" else "")):
+                    break
+            w = t.text
+            inner = ORG_HEAD.match(text, t.start) if w[:1].isupper() else None
+            if inner and inner.end() > t.end and inner.group() not in NEEDS_NAME:
+                end, prev, prev_start = inner.end(), "cap", t.start  # "Tỉnh ủy", "Đảng ủy" split by the segmenter
+                i += 1
+                continue
+            if w in self.people:
+                return end, (t.start, t.end)
+            if w in _LEVEL_WORDS or w.rstrip(".") + "." in _LEVEL_WORDS and w.endswith("."):
+                end, prev, prev_start, level = t.end, "level", t.start, w
+            elif w in _LINKS:
+                end, prev = t.end, "link"
+            elif w[:1].isdigit():
+                if prev not in ("cap", "level") and head != "Chi bộ" or not re.fullmatch(r"\d{1,3}", w):
+                    break
+                end, prev = t.end, "num"
+            elif w in ("và", "&") and i + 1 < len(words) and words[i + 1].text[:1].isupper() and prev == "cap" \
+                    and not ORG_HEAD.match(text, words[i + 1].start):
+                end, prev = t.end, "and"
+            elif w[:1].isupper() and (cut := STOP_SYLLABLE.search(w)):
+                end = t.start + cut.start()  # "Hồ Chí Minh khóa": the segmenter glued the next word on
+                break
+            elif w[:1].isupper() or _CAP.fullmatch(w):
+                if _is_title(w) and prev != "and":
+                    break
+                # after "tỉnh"/"huyện" the gazetteer knows the places, so a name that is none is a person
+                # ("Chủ tịch UBND tỉnh Lê Hải Hòa"); after "xã"/"phường" it does not know them
+                if _looks_like_person(w) and (prev != "level" or (_syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
+                    return end, (t.start, t.end)
+                if prev == "head" and head in CAPITAL_AFTER and w.islower():
+                    break
+                end, prev, prev_start = t.end, "cap", t.start
+            else:
+                break
+            i += 1
+        if prev == "and":  # a dangling "và"
+            end = text.rfind(" ", 0, end)
+        if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper():
+            return pos, None
+        return end, None
+
+    # -- PER ------------------------------------------------------------------------------
+
+    def titled_people(self, *, collect: bool = False) -> None:
+        """People named right after a title; with ``collect``, only remember their names."""
+        text = self.text
+        places = _places()[1]
+        for m in TITLE_RE.finditer(text):
+            first = self.word_at(m.start())
+            if first is None or first.end > m.end() + 1 or (places is not None and places.match(text, m.start())):
+                continue  # "Bà Rịa": the title is part of a name
+            names = [t for t in self.words_after(m.end()) if t.start >= m.end()]
+            start = end = None
+            syllables = 0
+            for t in names:
+                if text[end if end is not None else m.end():t.start].strip():
+                    break
+                if start is None and _is_title(t.text):
+                    continue  # "Phó Bí thư Thường trực ...": more of the title
+                if not _name_like(t.text) or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
+                        or t.text in _LEVEL_WORDS or _is_place(t.text) or t.text in NOT_PEOPLE:
+                    break
+                syllables += _syllables(t.text)
+                if syllables > 4:
+                    break
+                start = t.start if start is None else start
+                end = t.end
+            if start is not None:
+                if collect:
+                    self.people.add(text[start:end])
+                else:
+                    self.add("PER", start, end)
+
+    def known_people(self) -> None:
+        """Every later mention of a full name already found, and surname-led names."""
+        text = self.text
+        names = {e.text for e in self.found if e.type == "PER" and _syllables(e.text) >= 2}
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
+                self.add("PER", m.start(), m.end())
+        for m in re.finditer(rf"(?<![\w])[{UP}]\w*(?:\s+[{UP}]\w*){{2,3}}(?![\w])", text):
+            if m.group().split()[0] in SURNAMES and self.free(m.start(), m.end()):
+                word = self.word_at(m.start())
+                if word is not None and word.start == m.start() and word.end == m.end() and _looks_like_person(word.text):
+                    self.add("PER", word.start, word.end)
+
+    # -- LOC ------------------------------------------------------------------------------
+
+    def places(self) -> None:
+        text = self.text
+        for m in LEVEL_RE.finditer(text):
+            if not self.free(m.start(), m.end()):
+                continue
+            after = text[m.end():]
+            num = re.match(r"\s*(\d{1,2})(?![\d.,/%])", after)
+            if num:  # "quận 2" keeps its level word
+                self.add("LOC", m.start(), m.end() + num.end())
+                continue
+            names = [t for t in self.words_after(m.end()) if t.start >= m.end()]
+            end = None
+            for t in names:
+                gap = text[(end or m.end()):t.start]
+                if gap.strip() not in ("",) and not (gap.strip() in ("-", "–") and end is not None):
+                    break
+                if not t.text[:1].isupper() or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
+                        or (end is not None and _looks_like_person(t.text)):
+                    break
+                end = t.end
+            if end is None and re.match(rf"\.?{CAP_WORD}", after):  # "TP.HCM", "Q.Tân Phú": glued
+                continue
+            if end is not None:
+                start = m.start() if m.group() in LEVELS_IN_LOC else m.end() + len(after) - len(after.lstrip())
+                self.add("LOC", start, end)
+        for m in FACILITY.finditer(text):
+            names = [t for t in self.words_after(m.end()) if t.start >= m.end() and t.text[:1].isupper()]
+            if names and not text[m.end():names[0].start].strip():
+                end = names[0].end
+                num = re.match(r"\s+[A-Z]?\d{1,2}[A-Z]?\d?(?!\d)", text[end:])
+                self.add("LOC", m.start(), end + (num.end() if num else 0))
+        for m in GLUED_PLACE.finditer(text):  # "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành"
+            end = m.end()
+            for t in self.words_after(m.end()):
+                if text[end:t.start].strip() or not _name_like(t.text) or _is_title(t.text) \
+                        or _looks_like_person(t.text) or ORG_HEAD.fullmatch(t.text):
+                    break
+                end = t.end
+            self.add("LOC", m.start(), end)
+        pattern = _places()[1]
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                if self.free(m.start(), m.end()):
+                    word = self.word_at(m.start())
+                    if word is not None and word.start < m.start():
+                        continue  # inside another word
+                    self.add("LOC", m.start(), m.end())
+
+
+def find_entities(doc: Document) -> list[Entity]:
+    finder = _Finder(doc)
+    finder.titled_people(collect=True)
+    finder.orgs()
+    finder.titled_people()
+    finder.places()
+    finder.known_people()
+    return sorted(finder.found, key=lambda e: e.start)
 
 
 @register("entities")
 def entities(doc: Document, article: Article) -> list[Entity]:
-    return find_entities(doc.text)
+    return find_entities(doc)

@@ -3,7 +3,15 @@
 
 Markers are found first; a list is a run of markers whose ordinals go 1, 2, 3...; an item's
 text runs from after its marker to the next marker of its list, and never past the end of
-its paragraph, so photo captions and page leftovers after the list stay out.
+its paragraph, so photo captions and page leftovers after the list stay out. A list whose
+markers all stand in one sentence ("Một là Chính phủ nghiên cứu ..., và 2 là tiết kiệm chi
+..."; "vì thứ nhất ...; thứ hai, ...") ends with that sentence.
+
+Weak markers — "Một là" without a comma after a sentence end, a lower-case "thứ nhất" inside
+a sentence — count only when a list forms (the next ordinal follows). In a run-on dash list
+("... Bà Rịa-Vũng Tàu - Công ty TNHH Korea Tech ... USD. - Công ty TNHH Dịch vụ ..."), the
+first dash has no sentence end before it; it is taken when the words after it open the
+list's other items the same way ("Công ty"), so a dash inside a name stays a dash.
 """
 
 from __future__ import annotations
@@ -37,6 +45,14 @@ THU_MARKER = re.compile(
     r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\s*[,:]?|\s*:))(?!\s*\d)\s*",
     re.MULTILINE,
 )
+# A lower-case "thứ nhất" / "thứ hai" inside a sentence, after a comma or semicolon or after
+# "vì", "là", "rằng", "gồm" ("vì thứ nhất độc tính ...; thứ hai, tính hàn ..."); not after a
+# noun ("lần thứ nhất", "tầng thứ hai", "đứng thứ nhất"). Weak: kept only inside a list.
+THU_INLINE = re.compile(
+    r"(?:(?<=[,;])[ \t]+|(?<=\s)(?:vì|là|rằng|gồm)[ \t]+)"
+    r"(?P<m>(?P<t>thứ[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\b\s*[,:]?|\s*:)?)"
+    r"(?![ \t]*\d)(?=[ \t]+[^\W\d_])\s*"
+)
 # "1. ", "2) ", "(3) " at the start of a line or run on after a sentence end or a colon
 # ("... như sau: 1. Rà soát. 2. Củng cố."); "a) " at a line start or after ":" / ";" / ".".
 NUM_MARKER = re.compile(
@@ -59,23 +75,31 @@ class _Marker:
     ordinal: int
     start: int  # start of the marker
     body: int  # start of the item text
+    weak: bool = False  # needs a list around it to count
 
 
 def _markers(text: str) -> list[_Marker]:
     found: list[_Marker] = []
     for m in WORD_MARKER.finditer(text):
+        weak = False
         if not m["p"]:
             before = text[max(0, m.start("m") - 8): m.start("m")].rstrip()
             capital_after_colon = m["w"][0].isupper() and (not before or before.endswith((":", "\n")) or "\n" in m["pre"])
             digit_after_and = m["w"].isdigit() and m["pre"].rstrip().endswith("và")
-            if not (capital_after_colon or digit_after_and):
+            # "... để huy động vốn. Một là Chính phủ nghiên cứu ...": counts if a list follows
+            weak = m["w"][0].isupper() and not m["w"].isdigit() and before.endswith((".", "!", "?", "…"))
+            if not (capital_after_colon or digit_after_and or weak):
                 continue
         w = m["w"].lower()
         ordinal = int(w) if w.isdigit() else WORD_ORDINALS[w]
-        found.append(_Marker("word", ordinal, m.start("m"), m.end()))
+        found.append(_Marker("word", ordinal, m.start("m"), m.end(), weak))
     for m in THU_MARKER.finditer(text):
         ordinal = THU_ORDINALS[m["t"].split()[1].lower()]
         found.append(_Marker("word", ordinal, m.start("m"), m.end()))
+    thu_starts = {k.start for k in found}
+    for m in THU_INLINE.finditer(text):
+        if m.start("m") not in thu_starts:
+            found.append(_Marker("word", THU_ORDINALS[m["t"].split()[1]], m.start("m"), m.end(), True))
     for m in NUM_MARKER.finditer(text):
         found.append(_Marker("num", int(m["n"] or m["n2"]), m.start("m"), m.end()))
     for m in LETTER_MARKER.finditer(text):
@@ -114,7 +138,57 @@ def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
             cur = [k]
             open_lists[k.family] = cur
             lists.append(cur)
-    return [lst for lst in lists if len(lst) >= 2]
+    return [lst for lst in lists if len(lst) >= 2 and (not lst[0].weak or _confirmed(lst))]
+
+
+def _confirmed(lst: list[_Marker]) -> bool:
+    """A list opened by a weak marker stands when a marker of its own follows it."""
+    return any(not k.weak for k in lst[1:]) or len(lst) >= 3
+
+
+# A dash with spaces around it, inside a line: a candidate first bullet of a run-on list.
+_INNER_DASH = re.compile(r"[ \t](?P<m>[-–])[ \t]+(?=\S)")
+
+
+def _run_on_first_dash(text: str, lst: list[_Marker]) -> _Marker | None:
+    """The dash that opens a run-on dash list without a sentence end before it.
+
+    "8 dự án vào Bà Rịa-Vũng Tàu - Công ty TNHH Korea Tech ... USD. - Công ty TNHH Dịch vụ ...":
+    the list's items open with "Công ty", so the dash before "Công ty TNHH Korea Tech" is the
+    first bullet; "Bà Rịa - Vũng Tàu" is not (its words do not open an item).
+    """
+    first = lst[0]
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if not text[line_start:first.start].strip():
+        return None  # the list starts its line: nothing run on before it
+    opener = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", text[first.body:])
+    if not opener:
+        return None
+    item_opens = [text[k.body:k.body + len(opener.group())] for k in lst]
+    if sum(o == opener.group() for o in item_opens) * 2 < len(lst):
+        return None  # the items do not open alike
+    window = text[max(line_start, first.start - 600):first.start]
+    offset = max(line_start, first.start - 600)
+    candidates = [m for m in _INNER_DASH.finditer(window)
+                  if text.startswith(opener.group(), offset + m.end())]
+    if not candidates:
+        return None
+    m = candidates[-1]
+    between = text[offset + m.end():first.start]
+    if not re.search(r"[.;!?][\"”]?\s*$", between):
+        return None  # the item before the first confirmed bullet must end a sentence
+    return _Marker("dash", 1, offset + m.start("m"), offset + m.end())
+
+
+def _complete_dash_lists(text: str, lists: list[list[_Marker]]) -> None:
+    for lst in lists:
+        if lst[0].family != "dash":
+            continue
+        head = _run_on_first_dash(text, lst)
+        if head is not None:
+            lst.insert(0, head)
+            for i, k in enumerate(lst, 1):
+                k.ordinal = i
 
 
 def _paragraph_end(text: str, pos: int) -> int:
@@ -131,7 +205,12 @@ def _drop_name_caption(text: str, start: int, end: int) -> int:
     last_start = ends[-1] if ends[-1] < end - 1 else (ends[-2] if len(ends) > 1 else None)
     if last_start is None:
         return end
-    words = re.findall(r"[^\W\d_][\w&]*", text[last_start:end])
+    tail = text[last_start:end].strip()
+    words = re.findall(r"[^\W\d_][\w&]*", tail)
+    # a byline at the end of the paragraph: "... 2.200 tỷ đồng. Thái Minh"
+    if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not tail.endswith((".", "!", "?", ":", ";")) \
+            and not text[end:end + 2].strip(" \t"):
+        return last_start
     if 4 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
         return last_start
     return end
@@ -182,6 +261,12 @@ def _last_item_end(doc: Document, k: _Marker, end: int, longest: int) -> int:
     return stop.start() + 1 if stop else end
 
 
+def _one_sentence(doc: Document, lst: list[_Marker]) -> bool:
+    """Whether every marker of a list stands in one sentence (an inline list)."""
+    first = doc.sentence_of(lst[0].start)
+    return first is not None and all(doc.sentence_of(k.start) == first for k in lst[1:])
+
+
 def _heading(doc: Document, first: _Marker) -> str | None:
     """The sentence that announces the list: up to the first marker, or the one before it."""
     text = doc.text
@@ -201,6 +286,7 @@ def find_points(doc: Document) -> list[Point]:
     text = doc.text
     points: list[Point] = []
     lists = _lists(text, _markers(text))
+    _complete_dash_lists(text, lists)
     # Where each list begins: its first marker, or the sentence that announces it.
     list_starts = []
     for lst in lists:
@@ -216,7 +302,9 @@ def find_points(doc: Document) -> list[Point]:
             later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
             if later:
                 end = min(end, min(later))
-            if i + 1 == len(lst) and lengths:
+            if i + 1 == len(lst) and _one_sentence(doc, lst):
+                end = min(end, doc.sentences[doc.sentence_of(k.start)].end)
+            elif i + 1 == len(lst) and lengths:
                 end = _last_item_end(doc, k, end, max(lengths))
             start, end = _trim(text, k.body, end)
             if end <= start:

@@ -7,6 +7,7 @@ The type comes from the noun written before the number when there is one (QĐ is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,9 +36,11 @@ STATE_DOC_SYMBOL = (
     r"(?P<scode>(?:QH|UBTVQH)\d{1,2}|[A-ZĐ]{1,6}(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)"
 )
 
+# The date written with a reference: "ngày 16/6/2022", "14-4-2016", "ngày 5.6.2012" (the
+# separators agree), "ngày 15 tháng 01 năm 1961".
 DOC_DATE = (
     r"(?:\s*,)?\s+(?:ban hành\s+)?(?:(?i:ngày)\s+)?"
-    r"(?:(?P<d>\d{1,2})\s?[/-]\s?(?P<m>\d{1,2})\s?[/-]\s?(?P<y>(?:19|20)\d{2})"
+    r"(?:(?P<d>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))"
 )
 
@@ -62,12 +65,13 @@ CODE_TYPES = {
 
 
 def _iso(y: str | None, m: str | None, d: str | None) -> str | None:
+    """The ISO form of a real calendar date, else None ("31/2/2024" is no date)."""
     if not (y and m and d):
         return None
-    mi, di = int(m), int(d)
-    if not (1 <= mi <= 12 and 1 <= di <= 31):
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
         return None
-    return f"{int(y):04d}-{mi:02d}-{di:02d}"
 
 
 def _type(noun: str | None, code: str, party: bool) -> str:

@@ -1,0 +1,83 @@
+"""Word lists behind the entity extractor: organisation heads, titles, level words, surnames.
+
+They name the *kinds* of words that open or close a name in party news; the names
+themselves come from the text (and places from the gazetteer of :mod:`partytext.facts`).
+"""
+
+from __future__ import annotations
+
+import re
+
+UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# A capitalised word; abbreviations glued with dots stay one word ("TP.HCM", "Q.Tân", "H’Drai").
+CAP_WORD = rf"[{UP}][\w’'&]*(?:\.[{UP}][\w’'&]*)*"
+
+# Organisation heads that are a whole name by themselves ("Quốc hội", "Tỉnh ủy") or open one
+# ("Sở Tư pháp", "Công ty TNHH ..."), longest first inside each alternative. Heads marked
+# NEEDS_NAME below are generic without what follows ("Chi bộ" alone is any cell).
+ORG_HEADS = (
+    "Ban Chấp hành", "Ban chấp hành", "Ban Thường vụ", "Ban thường vụ", "Ban Bí thư", "Ban Cán sự đảng",
+    "Ban cán sự Đảng", "Ban cán sự đảng",
+    "Ủy ban Kiểm tra", "Uỷ ban Kiểm tra", "Ủy ban kiểm tra", "UB Kiểm tra", "Ủy ban nhân dân", "Uỷ ban nhân dân",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ",
+    "Uỷ ban Mặt trận Tổ quốc", "Ủy ban Thường vụ Quốc hội",
+    "Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc", "MTTQ Việt Nam", "MTTQ",
+    "UBKT", "UBND", "HĐND", "Hội đồng nhân dân", "Hội đồng Nhà nước", "Hội đồng nhà nước",
+    "Đảng bộ", "Đảng ủy Khối", "Đảng ủy khối", "Đảng ủy", "Đảng uỷ", "Chi bộ", "Đảng Cộng sản Việt Nam",
+    "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Quận ủy", "Quận uỷ", "Thị ủy",
+    "Thị uỷ", "Tỉnh đoàn", "Tỉnh Đoàn", "Thành đoàn", "Thành Đoàn", "Huyện đoàn",
+    "Đoàn TNCS Hồ Chí Minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn thanh niên", "Đoàn Thanh niên",
+    "Đoàn đại biểu Quốc hội",
+    "Bộ Chính trị", "Bộ chính trị", "Quốc hội", "Chính phủ", "Trung ương Đảng", "Văn phòng",
+    "Bộ Tư lệnh", "Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện", "Đại học",
+    "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Liên đoàn Lao động",
+    "Tổng LĐLĐ", "LĐLĐ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội CCB", "Hội Liên hiệp Phụ nữ", "Hội",
+    "Công an", "Quân chủng", "Quân khu", "Tòa án nhân dân", "Viện Kiểm sát nhân dân", "Báo", "Đài",
+    "Trung tâm", "Bệnh viện", "Hạt Kiểm lâm", "Ban", "ban", "TTXVN",
+)
+# Heads that are no name without a word after them.
+NEEDS_NAME = frozenset({"Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện",
+                        "Đại học", "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Hội",
+                        "Quân chủng", "Quân khu", "Báo", "Đài", "Trung tâm", "Bệnh viện", "Ban", "ban", "Văn phòng", "Chi bộ",
+                        "Đảng bộ", "Công an"})
+# Heads whose name must start with a capital right after them ("Sở Nội vụ", not "Sở đã").
+CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an"}
+
+# Administrative level words. Lower case inside an ORG name ("UBND tỉnh Lào Cai"); before
+# a place they stay outside the LOC ("tỉnh Lào Cai" → "Lào Cai"), unless the place is a
+# number ("quận 2") or the word is an abbreviation or capitalised ("TP. Đà Nẵng").
+LEVELS = ("thành phố", "Thành phố", "thị xã", "Thị xã", "thị trấn", "tổ dân phố", "tỉnh", "Tỉnh", "huyện",
+          "Huyện", "quận", "Quận", "xã", "Xã", "phường", "Phường", "thôn", "Thôn", "bản", "làng", "đặc khu",
+          "TP.", "TP", "Tp.", "Q.")
+LEVEL = "(?:" + "|".join(re.escape(w) for w in sorted(LEVELS, key=len, reverse=True)) + ")"
+# Level words kept inside a LOC.
+LEVELS_IN_LOC = frozenset({"Thành phố", "TP.", "TP", "Tp.", "Q."})
+
+# Words that continue an organisation's name after its head.
+ORG_LINKS = ("Trung ương", "trung ương", "Khối các cơ quan", "khối các cơ quan", "Cơ quan", "cơ quan", "Đảng",
+             "đảng", "các cơ quan", "Chi nhánh", "chi nhánh", "Thường trực")
+
+# Titles before a person's name. The name is what follows, without the title.
+TITLES = (
+    "Tổng Bí thư", "Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch",
+    "Trưởng ban", "Phó Trưởng ban", "Giám đốc", "Phó Giám đốc", "Chánh Văn phòng", "Chánh án", "Bộ trưởng",
+    "Thứ trưởng", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+    "Thiếu tá", "Chủ nhiệm", "Phó Chủ nhiệm", "Trưởng phòng", "Phó Trưởng phòng", "Chi cục trưởng",
+    "Ủy viên", "Đại biểu", "đại biểu", "Đồng chí", "đồng chí", "Ông", "ông", "Bà", "bà", "Anh", "anh", "Chị", "chị",
+    "Cụ", "cụ", "Bác", "bác", "Nhà báo", "nhà báo", "Thường trực", "Trưởng Công an", "Bí thư Chi bộ",
+    "Phó Trưởng ban Thường trực", "PGS.TS", "PGS. TS", "PGS", "GS.TS", "GS", "TS", "ThS", "Ths", "Luật sư", "luật sư",
+)
+TITLE = "(?:" + "|".join(re.escape(w) for w in sorted(TITLES, key=len, reverse=True)) + r")\.?"
+# Words of titles, as the segmenter writes them: a name stops before them ("Tỉnh ủy Gia Lai Bí thư ...").
+TITLE_WORDS = frozenset({*TITLES, "Phó", "Trưởng", "Chánh", "Thường trực", "Phó Bí thư", "Phó Chủ tịch",
+                         "Tổng", "Trưởng ban", "Thủ trưởng", "Trưởng đoàn", "Phó Trưởng đoàn", "Bác sĩ", "Kỹ sư",
+                         "Thạc sĩ", "Tiến sĩ", "Giáo sư", "Nhà giáo", "Nghệ sĩ", "Cựu chiến binh", "Đảng viên",
+                         "Trưởng thôn", "Trưởng bản", "Phó Giám đốc", "Giám đốc"})
+
+# Vietnamese surnames (the first word of most personal names).
+SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Quản Đinh Cao Lương Mai Lâm Hà Đào
+Trương Diệp Tô Bế Lò Hứa Đàm Triệu Chu Thái Tạ Trịnh Đoàn Kiều Từ Lưu Quách Tăng La Khổng Mạc Giang Nông
+Âu Phùng Vương Thân Ninh Lại Hầu Doãn Tống Vi Hàn Mã Tôn Sầm Thi Văn Vàng Giàng Sùng Hà Lục Lữ Nghiêm Ông
+Khúc Châu Đồng Phó Quan Hứa Cù Lã Bạch Ôn Trình Yên Bàn Đàng Y Ksor Rơ Siu Rah Nay
+""".split())
