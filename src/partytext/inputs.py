@@ -121,6 +121,10 @@ def read_article(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
             page = fetcher.get(source)
         return article_from_html(page.content, url=page.url, headers=page.headers)
     data = read_bytes(source, max_bytes=max_bytes)
+    if source.lower().endswith(".json"):  # a saved page dump: {"content": HTML, "url", "time", "title"}
+        from .sources.dump import article_from_page_dump
+
+        return article_from_page_dump(data, where=source)
     try:
         text = decode_html(data, where=source).text
     except EncodingError as exc:

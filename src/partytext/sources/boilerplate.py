@@ -56,6 +56,13 @@ FURNITURE_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+# Inline elements: part of the sentence around them. A keyword link inside a paragraph
+# (`<a class="tag-link">`, `<a class="cms-relate">`) keeps its words whatever its class;
+# furniture is removed by blocks only.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                         "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+                         "u", "var", "wbr", "label", "big", "tt", "strike", "nobr"})
+
 # Elements that never hold article text.
 NON_TEXT_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "input", "select",
                  "svg", "video", "audio", "nav", "template", "figcaption")
@@ -92,6 +99,21 @@ def _classes(el: Tag) -> str:
     attrs = el.attrs or {}
     cls = attrs.get("class") or []
     return " ".join(cls if isinstance(cls, list) else [str(cls)]) + " " + str(attrs.get("id") or "")
+
+
+def in_sentence(el: Tag) -> bool:
+    """True for an inline element whose nearest block holds more text than it does: a
+    word or a link inside a paragraph, never furniture of its own."""
+    if el.name not in INLINE_TAGS:
+        return False
+    block = el.parent
+    while block is not None and block.name in INLINE_TAGS:
+        block = block.parent
+    if block is None or not _text(el):
+        return False
+    own = {id(s) for s in el.strings}
+    # any other text in the block makes el part of a sentence (stops at the first one found)
+    return any(s.strip() and id(s) not in own for s in block.strings)
 
 
 def _holds_article(el: Tag) -> bool:
@@ -136,12 +158,14 @@ def clean_tree(soup: BeautifulSoup | Tag, *, keep: Tag | None = None) -> None:
     for el in soup.find_all(True):
         if el.decomposed or el is keep or el.name in ("body", "html"):
             continue
+        if in_sentence(el):  # words inside a paragraph are never furniture, whatever their class
+            continue
         if FURNITURE_CLASS.search(_classes(el)) and not (keep is not None and el in keep.parents):
             if not _holds_article(el):
                 el.decompose()
     _drop_captions(soup)
     for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "li", "header", "section", "aside", "footer"]):
-        if el.decomposed or el is keep:
+        if el.decomposed or el is keep or in_sentence(el):
             continue
         text = _text(el)
         if not text or len(text) > SHORT_TEXT * 4:

@@ -8,17 +8,19 @@ blank lines. The lead and the byline are fields of their own and also kept out o
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import ExtractionError
-from ..normalize import nfc
+from ..normalize import fold, nfc
 from ..records import Article
 from .boilerplate import clean_paragraphs, clean_tree, link_share
 from .dates import parse_date
 from .encoding import decode_html
 from .metadata import (
+    BYLINE_MAX,
     PageMeta,
     date_line,
     find_lead,
@@ -29,7 +31,7 @@ from .metadata import (
     text_of,
     title_from_meta,
 )
-from .profiles import SiteProfile, profile_for_url
+from .profiles import FIELDS, SiteProfile, profile_for_url
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +61,8 @@ def block_texts(container: Tag) -> list[str]:
     inline: list[str] = []
 
     def flush() -> None:
-        text = _norm(" ".join(inline))
-        if text:
+        text = _norm("".join(inline))  # inline pieces join as written: "TP.HCM</a>, cùng" stays "TP.HCM, cùng"
+        if text and any(c.isalnum() for c in text):  # not a stray BOM or separator between figures
             out.append(text)
         inline.clear()
 
@@ -83,22 +85,37 @@ def block_texts(container: Tag) -> list[str]:
                     flush()
                     walk(child)
                     flush()
-                else:
-                    inline.append(child.get_text(" "))
+                else:  # inline: its words are part of the sentence around it
+                    walk(child)
     walk(container)
     flush()
     return out
 
 
-def _select(soup: Tag, selectors: tuple[str, ...]) -> Tag | None:
+def pick(soup: Tag, selectors: tuple[str, ...]) -> tuple[str, Tag, str] | None:
+    """The first selector that finds a value: (selector, element, value). ``SEL@attr``
+    reads the attribute; otherwise the value is the element's text (or, for an empty
+    element, its ``datetime``/``content`` attribute)."""
     for sel in selectors:
-        el = soup.select_one(sel)
-        if el is not None and (text_of(el) or el.get("datetime") or el.get("content")):
-            return el
+        css, _, attr = sel.partition("@")
+        for el in soup.select(css):
+            value = (el.get(attr) or "") if attr else (" ".join(block_texts(el)) or el.get("datetime") or el.get("content") or "")
+            if isinstance(value, list):
+                value = " ".join(value)
+            if value.strip():
+                return sel, el, _norm(value)
     return None
 
 
-def _dedupe(paragraphs: list[str], title: str | None, lead: str | None) -> list[str]:
+def _select(soup: Tag, selectors: tuple[str, ...]) -> Tag | None:
+    found = pick(soup, selectors)
+    return found[1] if found else None
+
+
+def _dedupe(paragraphs: list[str], title: str | None, lead: str | None, *, trim_lead: bool = True) -> list[str]:
+    """Paragraphs without repeats of the title and the lead. A first paragraph that starts
+    with the lead loses it (``trim_lead``; generic pages glue them) or is kept whole, and
+    then the lead is not repeated before it (site profiles: the body is kept verbatim)."""
     out: list[str] = []
     for p in paragraphs:
         if out and out[-1] == p:
@@ -108,52 +125,91 @@ def _dedupe(paragraphs: list[str], title: str | None, lead: str | None) -> list[
         if lead and len(p) > 40 and lead.startswith(p):
             continue
         out.append(p)
-    if lead and out and out[0].startswith(lead) and len(out[0]) > len(lead):
+    if trim_lead and lead and out and out[0].startswith(lead) and len(out[0]) > len(lead):
         out[0] = out[0][len(lead):].strip()
         out = [p for p in out if p]
     return out
 
 
 def _assemble(*, title: str | None, lead: str | None, body: list[str], author: str | None, published: str | None,
-              url: str | None, site: str | None) -> Article:
-    parts = [p for p in ([title, lead] + body) if p]
+              url: str | None, site: str | None, publisher: str | None = None, media: str | None = None) -> Article:
+    lead_part = lead if lead and not (body and body[0].startswith(lead)) else None
+    parts = [p for p in ([title, lead_part] + body) if p]
     if not body:
+        if media:
+            raise ExtractionError(f"{url or 'The HTML input'} is a {media} page with no article text (only "
+                                  f"{'a player' if media == 'video' else 'photos and their captions'}"
+                                  f"{' and a lead' if lead else ''}): nothing to extract", url=url)
         raise ExtractionError(f"No article text found in {url or 'the HTML input'}: it looks like a listing or "
                               "an empty page", url=url)
     return Article(text="\n\n".join(parts), title=title, lead=lead, author=author, published=published,
-                   url=url, site=site)
+                   url=url, site=site, publisher=publisher)
 
 
 def _with_profile(soup: BeautifulSoup, profile: SiteProfile, meta: PageMeta, url: str | None) -> Article | None:
-    body_el = _select(soup, profile.body)
-    title_el = _select(soup, profile.title)
-    if body_el is None or title_el is None:
-        log.warning("site profile %s: %s selector matched nothing on %s (layout changed?); using the generic "
-                    "extractor", profile.name, "body" if body_el is None else "title", url)
+    found = {name: pick(soup, profile.selectors(name)) for name in FIELDS if profile.selectors(name)}
+    if found.get("body") is None:  # a body holding only a video player is still the body
+        body_el = next((el for el in (soup.select_one(sel.partition("@")[0]) for sel in profile.body) if el), None)
+        if body_el is not None and (body_el.find(["video", "iframe"]) or body_el.select(".video-wrapper")):
+            found["body"] = ("video", body_el, "")
+    if (found.get("body") is None or found.get("title") is None) and url and not profile.is_article_url(url):
+        raise ExtractionError(f"{url} is not an article page of {profile.name} (a listing or section page): "
+                              "pass an article URL", url=url)
+    missed = [name for name in profile.expects if found.get(name) is None]
+    if missed:  # layout drift on the profile's own site: say which field, never stay silent
+        log.warning("site profile %s: %s selector%s matched nothing on %s (layout changed?)", profile.name,
+                    ", ".join(missed), "s" if len(missed) > 1 else "", url or "the page")
+    if found.get("body") is None or found.get("title") is None:
+        log.warning("site profile %s: using the generic extractor for %s", profile.name, url or "the page")
         return None
-    title = _norm(text_of(title_el))
-    lead_el = _select(soup, profile.lead)
-    lead = _norm(text_of(lead_el)) if lead_el is not None else None
-    date_el = _select(soup, profile.date)
+    title = found["title"][2]
+    body_el = found["body"][1]
+    lead = found["lead"][2] if found.get("lead") else None
     published = meta.published
-    if not published and date_el is not None:
-        published = parse_date(date_el.get("datetime") or date_el.get("content") or text_of(date_el))
+    on_page = parse_date(found["date"][2]) if found.get("date") else None
+    if on_page and (not published or (len(published) == 10 and on_page.startswith(published))):
+        published = on_page  # the page's date line, when the metadata lacks it or its time
     if not published:
-        published = date_line(soup, title_el)
-    author_el = _select(soup, profile.author)
-    author = _norm(text_of(author_el)) if author_el is not None else None
+        published = date_line(soup, found["title"][1])
+    author = found["author"][2] if found.get("author") else None
+    if author and body_el in found["author"][1].parents:  # the bylines at the end of the body
+        css = found["author"][0].partition("@")[0]
+        names = []
+        for el in body_el.select(css):
+            name = " ".join(block_texts(el))
+            if name and len(name) <= BYLINE_MAX:  # a long "byline" is a sentence of the body
+                names.append(name)
+                el.decompose()
+        author = ", ".join(names) or None
+        found["author"] = None
+    publisher = found["publisher"][2] if found.get("publisher") else None
+    for name in ("lead", "author"):  # kept as fields of their own, out of the body (the byline once)
+        if found.get(name) and body_el in found[name][1].parents:
+            found[name][1].decompose()
+    media = ("video" if body_el.find(["video", "iframe"]) is not None or body_el.select(".video-wrapper") else
+             "photo" if body_el.find("img") is not None else None)
     for sel in profile.drop:
         for el in body_el.select(sel):
             el.decompose()
-    if lead_el is not None and body_el in lead_el.parents:
-        lead_el.decompose()
-    if author_el is not None and body_el in author_el.parents:
-        author_el.decompose()
     clean_tree(body_el, keep=body_el)
-    body = _dedupe(clean_paragraphs(block_texts(body_el)), title, lead)
-    body, byline = split_byline(body)
-    return _assemble(title=title, lead=lead, body=body, author=author or byline or meta.author,
-                     published=published, url=url, site=profile.name)
+    body = _dedupe(clean_paragraphs(block_texts(body_el)), title, lead, trim_lead=False)
+    if lead is None and profile.lead_in_body and body and re.match(profile.lead_in_body, body[0]) and len(body) > 1:
+        lead, body = body[0], body[1:]
+    if author is None:
+        body, author = split_byline(body)
+    return _assemble(title=title, lead=lead, body=body, author=author or _person(meta.author, meta, profile),
+                     published=published, url=url, site=profile.name, publisher=publisher, media=media)
+
+
+def _person(author: str | None, meta: PageMeta, profile: SiteProfile | None) -> str | None:
+    """A metadata author, unless it is the paper itself ("Báo Lào Cai điện tử" is no byline)."""
+    if not author:
+        return None
+    folded = fold(author).lower()
+    names = [fold(n).lower() for n in (meta.site_name, profile.label if profile else None) if n]
+    if any(n and (n in folded or folded in n) for n in names) or re.match(r"^(?:bao|tap chi|cong thong tin)\b", folded):
+        return None
+    return author
 
 
 def _trafilatura_paragraphs(html: str, url: str | None) -> list[str]:
@@ -190,7 +246,7 @@ def _generic(soup: BeautifulSoup, meta: PageMeta, url: str | None) -> Article:
     body = _dedupe(paragraphs, title, lead)
     body, byline = split_byline(body)
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else None
-    return _assemble(title=_norm(title) if title else None, lead=lead, body=body, author=byline or meta.author,
+    return _assemble(title=_norm(title) if title else None, lead=lead, body=body, author=byline or _person(meta.author, meta, None),
                      published=published, url=url, site=host)
 
 

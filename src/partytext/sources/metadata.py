@@ -46,7 +46,7 @@ DATE_LINE_WINDOW = 1500
 # Bylines at the end (or start) of the body.
 BYLINE_LABELLED = re.compile(
     r"^\s*\(?(?:tin(?:\s*(?:,|và)\s*ảnh)?|bài(?:\s*(?:,|và)\s*ảnh)?|ảnh|bài và ảnh|thực hiện|nhóm phóng viên|"
-    r"nhóm pv|pv|ctv|nguồn|theo)\s*:?\s+(?P<name>[^:()]{2,60}?)\s*\)?\s*\.?\s*$",
+    r"nhóm pv|pv|ctv|nguồn|theo)(?:\s*:\s*|\s+)(?P<name>[^:()]{2,60}?)\s*\)?\s*\.?\s*$",
     re.IGNORECASE,
 )
 # Academic or military title before a name: "PGS, TS Nguyễn Văn A", "Đại tá Trần B".
