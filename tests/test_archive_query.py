@@ -13,25 +13,36 @@ from partytext.normalize import fold
 from partytext.errors import QueryError
 
 
-def words(*phrases: str) -> tuple[Phrase, ...]:
-    return tuple(Phrase(tuple(p.split())) for p in phrases)
+def words(*phrases: str, mode: str = CANONICAL) -> tuple[Phrase, ...]:
+    return tuple(Phrase(tuple(p.split()), mode) for p in phrases)
 
 
 def test_phrases_words_or_and_exclusion():
     q = parse('"tổ chức cơ sở đảng" kỷ luật OR "khiển trách" -"tham nhũng" -tiêu')
     assert q.mode == CANONICAL
     assert q.groups == (words("tổ chức cơ sở đảng"), words("kỷ"), words("luật", "khiển trách"))
-    assert q.excluded == words("tham nhũng", "tiêu")
+    # a phrase that mixes marked and unmarked syllables is excluded in its folded form
+    assert q.excluded == (*words("tham nhung", mode=FOLDED), *words("tiêu"))
 
 
-def test_mode_is_folded_only_without_any_diacritic():
+def test_mode_is_decided_word_by_word():
     assert parse("dang vien").mode == FOLDED
-    assert parse("Dang vien").groups == (words("dang"), words("vien"))  # lower case
-    assert parse("đang vien").mode == CANONICAL  # one mark makes the whole query exact
+    assert parse("Dang vien").groups == tuple((p,) for p in words("dang", "vien", mode=FOLDED))  # lower case
+    q = parse("đang vien")
+    assert q.mode == CANONICAL  # the query as a whole has a mark
+    assert q.groups == ((Phrase(("đang",), CANONICAL),), (Phrase(("vien",), FOLDED),))
+
+
+def test_mixed_phrase_is_folded_with_its_marked_runs_as_written():
+    q = parse('"kỷ luật dang vien"')
+    assert q.groups == ((Phrase(("ky", "luat", "dang", "vien"), FOLDED),), (Phrase(("kỷ", "luật"), CANONICAL),))
+    q = parse('"kỷ luật dang vien" OR "khiển trách"')  # an alternative: the folded phrase only
+    assert q.groups == ((Phrase(("ky", "luat", "dang", "vien"), FOLDED), Phrase(("khiển", "trách"), CANONICAL)),)
 
 
 def test_old_tone_placement_and_case_are_canonicalised():
-    assert parse('"Uỷ ban"').groups == parse('"ủy ban"').groups == (words("ủy ban"),)
+    assert parse('"Uỷ ban"').groups == parse('"ủy ban"').groups == (words("uy ban", mode=FOLDED), words("ủy"))
+    assert parse('"Uỷ bản"').groups == parse('"ủy bản"').groups == (words("ủy bản"),)
     assert parse("hoà bình").groups == parse("hòa bình").groups
 
 
@@ -41,9 +52,9 @@ def test_nfd_query_equals_nfc():
 
 
 def test_punctuation_splits_syllables():
-    assert parse("TP.HCM").groups == (words("tp hcm"),)
-    assert parse('"5.000 đảng viên"').groups == (words("5 000 đảng viên"),)
-    assert parse("21-NQ/TW").groups == (words("21 nq tw"),)
+    assert parse("TP.HCM").groups == (words("tp hcm", mode=FOLDED),)
+    assert parse('"5.000 đảng viên"').groups == (words("5 000 dang vien", mode=FOLDED), words("đảng viên"))
+    assert parse("21-NQ/TW").groups == (words("21 nq tw", mode=FOLDED),)
 
 
 @pytest.mark.parametrize("bad, fragment", [
@@ -87,6 +98,15 @@ def test_reserved_characters_are_fine_inside_quotes():
     ('"dân tổ"', "tổ dân phố", False),
     ("ủy -hòa", "Uỷ ban hoà giải", False),
     ("ủy OR hòa", "hoà giải", True),
+    # issue 17: each word exact when it has marks, folded when it has none
+    ("kỷ luật dang vien", "Thi hành kỷ luật đảng viên vi phạm", True),
+    ("kỷ luật dang vien", "Thi hành kỷ luật đang viên", True),
+    ("kỷ luật dang vien", "ky luat dang vien", False),  # "kỷ" and "luật" exactly
+    ('"kỷ luật dang vien"', "Thi hành kỷ luật đảng viên vi phạm", True),
+    ('"kỷ luật dang vien"', "kỷ luật, đảng viên", True),  # punctuation does not break a phrase
+    ('"kỷ luật dang vien"', "ky luat dang vien", False),
+    ("đảng dang", "Đảng viên đang công tác", True),
+    ("đảng dang", "đang công tác", False),
 ])
 def test_brute_force_reference(query, text, expected):
     assert brute_force_match(parse(query), text) is expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -22,6 +23,7 @@ from ..records import Article, Record
 from . import schema as S
 from .query import Query, canonical_form, folded_form, has_diacritics, syllables
 from .search import SORTS, Filters, Hit, SearchMixin, SearchResult, make_filters, no_nul  # noqa: F401 (re-exported)
+from .textindex import TextIndex
 from .write import Tokens, WriteMixin
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ class Archive(SearchMixin, WriteMixin, ABC):
     def __init__(self, location: str) -> None:
         self.location = location
         self._lock = threading.RLock()
+        self._tix: TextIndex | None = None
 
     # -- backend primitives -------------------------------------------------------------
 
@@ -90,7 +93,37 @@ class Archive(SearchMixin, WriteMixin, ABC):
         """key -> (syllables in the text, occurrences of each pattern) for ``keys``."""
 
     @abstractmethod
+    def _index_rows(self, keys: list[int] | None) -> Iterator[tuple]:
+        """Rows ``(key, c, f, site, province)`` for the relevance index: of the existing
+        articles among ``keys``, or of every article (``None``), in key order."""
+
+    @abstractmethod
+    def _index_dir(self) -> Path | None:
+        """Where the relevance index lives (``None``: in memory)."""
+
+    @abstractmethod
     def close(self) -> None: ...
+
+    # -- the relevance index (see textindex) ---------------------------------------------
+
+    def archive_id(self) -> str:
+        """A random id given to the archive when it was created (names its relevance index)."""
+        return self.get_meta("archive_id") or ""
+
+    def text_index(self) -> TextIndex:
+        """The relevance index, brought up to date with the stored articles."""
+        with self._lock:
+            if self._tix is None:
+                self._tix = TextIndex(self._index_dir(), self.archive_id())
+            head = int(self._one("SELECT coalesce(max(seq), 0) FROM changes")[0])
+            if self._tix.applied() != head:
+                self._tix.catch_up(head, self._changed_since, lambda keys: self._index_rows(keys),
+                                   lambda: self._index_rows(None))
+            return self._tix
+
+    def _changed_since(self, seq: int, head: int) -> Iterator[int]:
+        for (key,) in self._stream("SELECT key FROM changes WHERE seq > ? AND seq <= ?", (seq, head)):
+            yield key
 
     def __enter__(self) -> Archive:
         return self

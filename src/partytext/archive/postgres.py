@@ -22,6 +22,9 @@ parameters.
 from __future__ import annotations
 
 import logging
+import os
+import uuid
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,7 +32,7 @@ from typing import Any
 from ..errors import ArchiveError, missing_extra
 from . import schema as S
 from .base import Archive, Filters
-from .query import CANONICAL, Phrase, Query
+from .query import CANONICAL, FOLDED, Phrase, Query
 from .ranking import phrase_pattern, token_string
 from .write import Tokens
 
@@ -98,7 +101,22 @@ def _schema_v2(arc: PostgresArchive) -> None:
     arc._raw("DELETE FROM meta WHERE key = 'stats'")
 
 
-MIGRATIONS = {1: _schema_v1, 2: _schema_v2}
+def _schema_v3(arc: PostgresArchive) -> None:
+    """The change log for the relevance index (see textindex) and the archive's id."""
+    arc._raw("CREATE TABLE changes (seq BIGSERIAL PRIMARY KEY, key BIGINT NOT NULL)")
+    arc._raw("INSERT INTO changes (key) SELECT key FROM articles ORDER BY key")
+    arc._raw("INSERT INTO meta (key, value) VALUES ('archive_id', %s) ON CONFLICT (key) DO NOTHING",
+             (uuid.uuid4().hex,))
+
+
+MIGRATIONS = {1: _schema_v1, 2: _schema_v2, 3: _schema_v3}
+
+#: pg_advisory_xact_lock key taken by every write transaction (writers queue on it)
+WRITE_LOCK = 7262736575
+
+#: Where relevance indexes of PostgreSQL archives live (one folder per archive id), unless
+#: the environment variable PARTYTEXT_INDEX_DIR names another folder.
+INDEX_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "partytext" / "tantivy"
 
 
 class PostgresArchive(Archive):
@@ -251,6 +269,23 @@ class PostgresArchive(Archive):
     def _index_tokens(self, tokens: list[Tokens]) -> None:
         pass  # the search columns are part of the article row
 
+    def _lock_writes(self) -> None:
+        # new keys (max(key)+1 per slot), the statistics and the set hash are read, modified
+        # and written back: two writers at once took the same keys and lost counts
+        self._execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+
+    def _index_dir(self) -> Path | None:
+        return Path(os.environ.get("PARTYTEXT_INDEX_DIR") or INDEX_HOME) / self.archive_id()
+
+    def _index_rows(self, keys: list[int] | None) -> Iterator[tuple]:
+        sql = "SELECT key, ctoks, ftoks, site, province FROM articles"
+        if keys is not None:
+            for i in range(0, len(keys), 2000):
+                yield from self._all(sql + " WHERE key = ANY(?::bigint[]) ORDER BY key",
+                                     [_bigint_array(keys[i:i + 2000])])
+            return
+        yield from self._stream(sql + " ORDER BY key")
+
     def _after_bulk_write(self) -> None:
         # fresh statistics, or the planner picks nested loops for the searches and figures
         # that follow a bulk load; and a fresh visibility map, so that counting the articles
@@ -268,9 +303,10 @@ class PostgresArchive(Archive):
         return int(row[0]), int(row[1])
 
     @staticmethod
-    def _relaxed(query: Query) -> str:
-        """A tsquery that every matching article satisfies (phrase positions ignored;
-        syllables too long to be lexemes left out); "" when nothing narrows."""
+    def _relaxed(query: Query, mode: str) -> str:
+        """A tsquery on the ``mode`` form's tsvector that every matching article satisfies
+        (phrase positions ignored; syllables too long to be lexemes left out; groups with a
+        phrase in the other form left out); "" when nothing narrows."""
 
         def phrase(p: Phrase) -> str:
             return " & ".join(f"'{w}'" for w in p.words if _lexeme(w))
@@ -278,35 +314,42 @@ class PostgresArchive(Archive):
         parts = []
         for g in query.groups:
             alternatives = [phrase(p) for p in g]
-            if all(alternatives):
+            if all(alternatives) and all(p.mode == mode for p in g):
                 parts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
-        parts += [f"!'{p.words[0]}'" for p in query.excluded if len(p.words) == 1 and _lexeme(p.words[0])]
+        parts += [f"!'{p.words[0]}'" for p in query.excluded
+                  if p.mode == mode and len(p.words) == 1 and _lexeme(p.words[0])]
         return " & ".join(parts)
 
     def _match(self, query: Query) -> tuple[str, list[Any]]:
-        c = "c" if query.mode == CANONICAL else "f"
-        tsv, toks = f"a.{c}tsv", f"a.{c}toks"
-        relaxed = self._relaxed(query)
-        conds, params = ([f"{tsv} @@ ?::tsquery"], [relaxed]) if relaxed else ([], [])
+        conds: list[str] = []
+        params: list[Any] = []
+        narrowed = set()
+        for mode in (CANONICAL, FOLDED):
+            relaxed = self._relaxed(query, mode)
+            if relaxed:
+                conds.append(f"a.{mode[0]}tsv @@ ?::tsquery")
+                params.append(relaxed)
+                narrowed.add(mode)
 
         def decided(p: Phrase) -> bool:
             return len(p.words) == 1 and _lexeme(p.words[0])
 
         def exact(p: Phrase) -> str:
+            c = p.mode[0]  # "c"anonical or "f"olded columns
             if decided(p):
                 params.append(f"'{p.words[0]}'")
-                return f"{tsv} @@ ?::tsquery"
+                return f"a.{c}tsv @@ ?::tsquery"
             params.append(phrase_pattern(p.words))
-            return f"strpos({toks}, ?) > 0"
+            return f"strpos(a.{c}toks, ?) > 0"
 
         for g in query.groups:
-            if relaxed and len(g) == 1 and decided(g[0]):
+            if len(g) == 1 and decided(g[0]) and g[0].mode in narrowed:
                 continue  # fully decided by the index condition
             conds.append("(" + " OR ".join(exact(p) for p in g) + ")")
         for p in query.excluded:
-            if not (relaxed and decided(p)):
+            if not (decided(p) and p.mode in narrowed):
                 conds.append(f"NOT ({exact(p)})")
-        return " AND ".join(conds), params
+        return " AND ".join(conds) or "TRUE", params
 
     def _walk(self, query: Query, filters: Filters, limit: int) -> list[int]:
         cond, params = self._match(query)

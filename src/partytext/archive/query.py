@@ -10,12 +10,16 @@ Query syntax (web-search style)::
 Matching is on *syllables* (runs of letters and digits), so punctuation inside a word
 splits it: ``TP.HCM`` is the phrase "tp hcm", ``5.000`` the phrase "5 000".
 
-Diacritics: a query typed entirely **without** diacritics ("dang vien", "to dan pho")
+Diacritics, decided word by word: a word typed **without** diacritics ("dang", "vien")
 is matched against the *folded* form of the articles (marks removed, đ→d), so it finds
-every diacritic form. A query with **any** diacritic is matched against the *canonical*
-form (NFC, new-style tone placement, lower case): exactly those letters, except that old
-and new tone placement ("Uỷ"/"Ủy", "hoà"/"hòa") are the same word. NFD queries and texts
-are composed first, so they behave exactly like NFC. The choice is made once per query.
+every diacritic form; a word **with** a diacritic is matched against the *canonical* form
+(NFC, new-style tone placement, lower case): exactly those letters, except that old and
+new tone placement ("Uỷ"/"Ủy", "hoà"/"hòa") are the same word. So "kỷ luật dang vien"
+finds "kỷ luật đảng viên". A quoted phrase whose syllables are all marked or all unmarked
+is one phrase in that form; a phrase that mixes them ("kỷ luật dang vien" in quotes) is
+matched folded as a whole, and each run of its marked syllables must also appear as
+written (when the phrase is an alternative of an OR, or excluded, only the folded phrase
+counts). NFD queries and texts are composed first, so they behave exactly like NFC.
 """
 
 from __future__ import annotations
@@ -91,9 +95,11 @@ def has_diacritics(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """One term: one or more syllables that must appear consecutively."""
+    """One term: one or more syllables that must appear consecutively, in the text form
+    ``mode`` (canonical for words with marks, folded for words without)."""
 
     words: tuple[str, ...]
+    mode: str = CANONICAL
 
     @property
     def text(self) -> str:
@@ -103,7 +109,8 @@ class Phrase:
 @dataclass(frozen=True, slots=True)
 class Query:
     """A parsed query: all ``groups`` must match (each group: any of its phrases), and none
-    of ``excluded``. ``mode`` says which text form the syllables are in."""
+    of ``excluded``. Each phrase carries its own text form; ``mode`` is the query's
+    overall one (canonical when any word has a mark, else folded)."""
 
     text: str
     mode: str
@@ -116,11 +123,9 @@ class Query:
 
     def fts5(self, columns: dict[str, str]) -> str:
         """The FTS5 MATCH expression; ``columns`` maps mode to the FTS column name."""
-        col = columns[self.mode]
-
         def phrase(p: Phrase) -> str:
             # syllables are letters and digits only, so they are safe inside quotes
-            return f'{col} : "{p.text}"'
+            return f'{columns[p.mode]} : "{p.text}"'
 
         expr = " AND ".join("(" + " OR ".join(phrase(p) for p in g) + ")" for g in self.groups)
         for p in self.excluded:
@@ -151,11 +156,11 @@ def parse(text: str) -> Query:
     if sum(raw.count(q) for q in QUOTES) % 2:
         raise QueryError(f'Unbalanced quotes in {text!r}: close the phrase with a second "', query=text)
     mode = CANONICAL if has_diacritics(raw) else FOLDED
-    form = canonical_form if mode == CANONICAL else folded_form
 
     groups: list[list[Phrase]] = []
     excluded: list[Phrase] = []
     pending_or = False
+    held: list[list[Phrase]] = []
     pos = 0
     while pos < len(raw):
         if raw[pos].isspace():
@@ -178,15 +183,17 @@ def parse(text: str) -> Query:
             if not groups or pending_or:
                 raise QueryError(f"OR needs a term on each side in {text!r}", query=text)
             pending_or = True
+            held = []  # the phrase before OR is an alternative: its folded form only
             continue
+        groups += held
+        held = []
         if not quoted and body == "AND" and not m.group("neg"):
             continue  # AND is implicit
-        words = tuple(syllables(form(body)))
-        if not words:
+        phrase, runs = _phrase(body)
+        if phrase is None:
             raise QueryError(
                 f"{m.group()!r} in {text!r} has no letters or digits to search for", query=text
             )
-        phrase = Phrase(words)
         if m.group("neg"):
             if pending_or:
                 raise QueryError(f"OR cannot be followed by an exclusion in {text!r}", query=text)
@@ -196,6 +203,10 @@ def parse(text: str) -> Query:
             pending_or = False
         else:
             groups.append([phrase])
+            # a phrase mixing marked and unmarked syllables: its marked runs, as written
+            # (held until we know that no OR follows)
+            held = [[run] for run in runs]
+    groups += held
     if pending_or:
         raise QueryError(f"OR needs a term on each side in {text!r}", query=text)
     if not groups:
@@ -208,6 +219,29 @@ def parse(text: str) -> Query:
     return Query(text=raw, mode=mode, groups=tuple(tuple(g) for g in groups), excluded=tuple(excluded))
 
 
+def _phrase(body: str) -> tuple[Phrase | None, list[Phrase]]:
+    """The phrase of a query word or quoted phrase, and (when it mixes marked and unmarked
+    syllables) the runs of its marked syllables as canonical phrases."""
+    canon = syllables(canonical_form(body))
+    if not canon:
+        return None, []
+    folded = syllables(folded_form(body))
+    marked = [c != f for c, f in zip(canon, folded)]
+    if all(marked):
+        return Phrase(tuple(canon), CANONICAL), []
+    if not any(marked):
+        return Phrase(tuple(folded), FOLDED), []
+    runs: list[Phrase] = []
+    run: list[str] = []
+    for word, mark in zip([*canon, ""], [*marked, False]):
+        if mark:
+            run.append(word)
+        elif run:
+            runs.append(Phrase(tuple(run), CANONICAL))
+            run = []
+    return Phrase(tuple(folded), FOLDED), runs
+
+
 def phrase_pattern(words: tuple[str, ...]) -> str:
     """A regex finding the syllables ``words`` consecutively in a normalised form."""
     inner = r"[\W_]+".join(re.escape(w) for w in words)
@@ -217,10 +251,10 @@ def phrase_pattern(words: tuple[str, ...]) -> str:
 def brute_force_match(query: Query, text: str) -> bool:
     """Whether ``text`` matches ``query``, by scanning its syllables (the reference the
     indexes are tested against)."""
-    form = canonical_form(text) if query.mode == CANONICAL else folded_form(text)
-    joined = " " + " ".join(syllables(form)) + " "
+    joined = {CANONICAL: " " + " ".join(syllables(canonical_form(text))) + " ",
+              FOLDED: " " + " ".join(syllables(folded_form(text))) + " "}
 
     def has(p: Phrase) -> bool:
-        return f" {p.text} " in joined
+        return f" {p.text} " in joined[p.mode]
 
     return all(any(has(p) for p in g) for g in query.groups) and not any(has(p) for p in query.excluded)

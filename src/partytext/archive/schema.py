@@ -29,7 +29,8 @@ from ..records import Record
 
 #: Bump with a migration in both backends when the layout changes.
 #: 2: compact sort keys (see key_base); SQLite: token table, FTS rowids = -key.
-SCHEMA_VERSION = 2
+#: 3: the change log ``changes`` and ``meta.archive_id`` for the relevance index (textindex).
+SCHEMA_VERSION = 3
 
 #: record field -> (table name, item dataclass)
 ITEM_TABLES: dict[str, type] = dict(Record.ITEM_TYPES)

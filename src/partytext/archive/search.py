@@ -1,6 +1,7 @@
 """Search results, filters, and the search half of :class:`partytext.archive.base.Archive`:
-a bounded walk over the matches, the total (exact or estimated), BM25 over candidates
-(see :mod:`.ranking`), and per-period trends. The backends supply the walks and counts.
+newest first, a bounded walk over the matches and the total (exact or estimated, see
+:mod:`.ranking`); relevance, BM25 over every match in the relevance index
+(:mod:`.textindex`); per-period trends. The backends supply the walks and counts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..errors import QueryError
 from . import ranking as R
 from . import schema as S
 from .provinces import resolve_province
-from .query import Phrase, Query, parse
+from .query import Query, parse
 from .snippets import HIGHLIGHT, SNIPPET_CHARS, make_snippet
 from .write import batched
 
@@ -111,7 +112,6 @@ class SearchMixin:
     ``_term_counts`` and ``_match`` (see :class:`partytext.archive.base.Archive`)."""
 
     count_limit = R.COUNT_LIMIT
-    rank_window = R.RANK_WINDOW
 
     def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
                date_to: Any = None, province: str | None = None, sort: str = "newest",
@@ -119,11 +119,11 @@ class SearchMixin:
                snippet_chars: int = SNIPPET_CHARS, exact_total: bool = False) -> SearchResult:
         """Articles matching ``query`` (see :mod:`partytext.archive.query` for the syntax).
 
-        ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 over the
-        newest :data:`~partytext.archive.ranking.RANK_WINDOW` matches, the same on both
-        backends). ``total`` counts the matches: exactly up to
-        :data:`~partytext.archive.ranking.COUNT_LIMIT`, estimated beyond unless
-        ``exact_total`` (see ``SearchResult.total_exact``). ``hits`` holds ``limit`` of them
+        ``sort`` is "newest" (publication date, undated last) or "relevance" (BM25 over
+        every match, in the relevance index of :mod:`.textindex`, the same on both
+        backends). ``total`` counts the matches: always exactly for relevance; for newest,
+        exactly up to :data:`~partytext.archive.ranking.COUNT_LIMIT`, estimated beyond
+        unless ``exact_total`` (see ``SearchResult.total_exact``). ``hits`` holds ``limit`` of them
         from ``offset``, each with a snippet whose matches are wrapped in ``highlight``.
         """
         q = parse(query) if isinstance(query, str) else query
@@ -146,7 +146,11 @@ class SearchMixin:
     def _find(self, q: Query, filters: Filters, sort: str, limit: int, offset: int, exact_total: bool
               ) -> tuple[int, bool, list[tuple[int, float]]]:
         """(total, whether it is exact, the page as (key, score))."""
-        window = max(self.count_limit, offset + limit, self.rank_window if sort == "relevance" else 0)
+        if sort == "relevance":
+            # BM25 over every match, in the relevance index; its count is exact
+            total, page = self.text_index().search(q, filters, limit, offset)
+            return total, True, page
+        window = max(self.count_limit, offset + limit)
         keys = self._walk(q, filters, window + 1)
         if len(keys) <= window:
             total, exact = len(keys), True
@@ -158,14 +162,9 @@ class SearchMixin:
                 total, exact = self._estimate(filters, window, keys[-1]), False
         if not limit or not keys:
             return total, exact, []
-        if sort == "newest":
-            page = keys[offset:offset + limit]
-            scores = self._scores(q, page, filters, total, own_idf=False)
-            return total, exact, [(k, scores[k]) for k in page]
-        window = keys[:max(self.rank_window, offset + limit)]  # the newest matches are ranked
-        scores = self._scores(q, window, filters, total, own_idf=True)
-        order = sorted(window, key=lambda k: (-scores[k], -k))[offset:offset + limit]
-        return total, exact, [(k, scores[k]) for k in order]
+        page = keys[offset:offset + limit]
+        scores = self._scores(q, page, total)
+        return total, exact, [(k, scores[k]) for k in page]
 
     def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
         """Matches in the filtered range, from ``found`` matches among its articles with a
@@ -176,27 +175,25 @@ class SearchMixin:
         in_range = self._stats()[0] if lo is None and hi is None else self._count_keys(lo, hi)
         return R.estimate(found, in_range, newer)
 
-    def _scores(self, q: Query, keys: list[int], filters: Filters, total: int, own_idf: bool) -> dict[int, float]:
-        """BM25 of the articles ``keys`` for ``q``'s positive phrases (see :mod:`.ranking`)."""
-        phrases = list(dict.fromkeys(p.words for p in q.positive))
+    def _scores(self, q: Query, keys: list[int], total: int) -> dict[int, float]:
+        """A BM25 score for each hit of a newest-first page (see :mod:`.ranking`): the
+        query's total stands for every phrase's count, term frequencies are counted in the
+        page's syllable strings."""
+        phrases = list(dict.fromkeys((p.mode, p.words) for p in q.positive))
         articles, syllable_total = self._stats()
         articles = max(articles, 1)
-        dfs = [total] * len(phrases)
-        if own_idf and (len(phrases) > 1 or filters != Filters()):
-            for i, words in enumerate(phrases[:R.MAX_IDF_PHRASES]):
-                dfs[i] = self._phrase_count(q.mode, words)
-        idfs = [R.idf(articles, df) for df in dfs]
-        counts = self._term_counts(keys, q.mode, [R.phrase_pattern(w) for w in phrases])
+        idfs = [R.idf(articles, total)] * len(phrases)
+        counts: dict[int, tuple[int, list[int]]] = {k: (0, [0] * len(phrases)) for k in keys}
+        for mode in dict.fromkeys(m for m, _ in phrases):
+            at = [i for i, (m, _) in enumerate(phrases) if m == mode]
+            found = self._term_counts(keys, mode, [R.phrase_pattern(phrases[i][1]) for i in at])
+            for k, (n, tfs) in found.items():
+                merged = counts[k][1]
+                for i, tf in zip(at, tfs):
+                    merged[i] = tf
+                counts[k] = (n, merged)
         avg = syllable_total / articles
-        return {k: R.bm25(counts[k][1], counts[k][0], idfs, avg) if k in counts else 0.0 for k in keys}
-
-    def _phrase_count(self, mode: str, words: tuple[str, ...]) -> int:
-        """Articles containing one phrase, in the whole archive (exact up to count_limit)."""
-        q = Query(text=" ".join(words), mode=mode, groups=((Phrase(words),),))
-        keys = self._walk(q, Filters(), self.count_limit + 1)
-        if len(keys) <= self.count_limit:
-            return len(keys)
-        return self._estimate(Filters(), self.count_limit, keys[self.count_limit - 1])
+        return {k: R.bm25(counts[k][1], counts[k][0], idfs, avg) for k in keys}
 
     def _fetch(self, keys: list[int]) -> list[tuple]:
         """Rows of key, id, source, url, site, title, published, province, text."""

@@ -1,6 +1,6 @@
 """Snippets with highlighted matches, cut from the article's own NFC text.
 
-The matches are found in the normalised form the query ran on (canonical or folded);
+The matches are found in the normalised form each phrase ran on (canonical or folded);
 both forms have the length of the NFC text, so their offsets cut the original text and
 the snippet shows the article as written (old tone placement and all). Snippets are made
 in Python, identically for SQLite and PostgreSQL.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .query import CANONICAL, Query, canonical_form, folded_form, phrase_pattern
+from .query import CANONICAL, FOLDED, Query, canonical_form, folded_form, phrase_pattern
 
 #: Default highlight markers around each match.
 HIGHLIGHT = ("«", "»")
@@ -20,12 +20,22 @@ SNIPPET_CHARS = 200
 
 def match_spans(query: Query, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (NFC) where the query's positive phrases occur, sorted."""
-    form = canonical_form(text) if query.mode == CANONICAL else folded_form(text)
-    phrases = sorted({p.words for p in query.positive}, key=len, reverse=True)
-    if not phrases or len(form) != len(text):
-        return []
-    pattern = re.compile("|".join(f"(?:{phrase_pattern(w)})" for w in phrases))
-    return [m.span() for m in pattern.finditer(form)]
+    spans: set[tuple[int, int]] = set()
+    for mode, form in ((CANONICAL, canonical_form), (FOLDED, folded_form)):
+        phrases = sorted({p.words for p in query.positive if p.mode == mode}, key=len, reverse=True)
+        if not phrases:
+            continue
+        normal = form(text)
+        if len(normal) != len(text):
+            return []
+        pattern = re.compile("|".join(f"(?:{phrase_pattern(w)})" for w in phrases))
+        spans.update(m.span() for m in pattern.finditer(normal))
+    # overlapping matches of the two forms: keep the earliest (then longest) of each overlap
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda se: (se[0], -se[1])):
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
 
 
 def make_snippet(

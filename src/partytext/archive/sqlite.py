@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,8 +107,17 @@ def _schema_v2(arc: SQLiteArchive) -> None:
     arc._reindex_all()
 
 
+def _schema_v3(arc: SQLiteArchive) -> None:
+    """The change log that keeps the relevance index in step (see textindex), and the
+    archive's id; every existing article is a change, so the index is built from them."""
+    ex = arc._conn.execute
+    ex("CREATE TABLE changes (seq INTEGER PRIMARY KEY, key INTEGER NOT NULL)")
+    ex("INSERT INTO changes (key) SELECT key FROM articles ORDER BY key")
+    ex("INSERT INTO meta (key, value) VALUES ('archive_id', ?)", (uuid.uuid4().hex,))
+
+
 #: schema version -> the function that brings the previous version to it
-MIGRATIONS = {1: _schema_v1, 2: _schema_v2}
+MIGRATIONS = {1: _schema_v1, 2: _schema_v2, 3: _schema_v3}
 
 
 class SQLiteArchive(Archive):
@@ -252,6 +262,7 @@ class SQLiteArchive(Archive):
         """Rebuild the full-text index from the stored article texts."""
         with self._lock, self._transaction():
             self._reindex_all()
+            self._execute("INSERT INTO changes (key) SELECT key FROM articles ORDER BY key")
 
     def _reindex_all(self) -> None:
         self._conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
@@ -282,6 +293,24 @@ class SQLiteArchive(Archive):
             self._execute(f"DELETE FROM tokens WHERE key IN ({marks})", chunk)
             removed += sum(n for _, n, _, _ in rows)
         return removed
+
+    def _index_dir(self) -> Path | None:
+        return None if self.location == ":memory:" else Path(self.location + "-tantivy")
+
+    def _index_rows(self, keys: list[int] | None) -> Iterator[tuple]:
+        sql = ("SELECT t.key, CAST(t.c AS TEXT), CAST(t.f AS TEXT), a.site, a.province"
+               " FROM tokens t JOIN articles a ON a.key = t.key")
+        if keys is not None:
+            for chunk in batched(sorted(keys), 500):
+                yield from self._all(sql + f" WHERE t.key IN ({','.join('?' * len(chunk))}) ORDER BY t.key", chunk)
+            return
+        last = -1
+        while True:
+            rows = self._all(sql + " WHERE t.key > ? ORDER BY t.key LIMIT 2000", (last,))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
 
     def _compute_stats(self) -> tuple[int, int]:
         row = self._one("SELECT count(*), coalesce(sum(n), 0) FROM tokens")

@@ -108,6 +108,7 @@ class WriteMixin:
         for chunk in batched(records, batch):
             out: list[tuple[str, str]] = []
             with self._lock, self._transaction():
+                self._lock_writes()
                 for run in unique_runs(chunk):
                     out += self._write_batch(run)
             written += sum(status != "unchanged" for _, status in out)
@@ -115,6 +116,18 @@ class WriteMixin:
         if written >= BULK_ROWS:
             with self._lock:
                 self._after_bulk_write()
+        if written:
+            self.text_index()  # the writer brings the relevance index up to date
+
+    def _lock_writes(self) -> None:
+        """Called first in every write transaction: writers that could interleave wait here
+        (PostgreSQL takes an advisory lock; SQLite's BEGIN IMMEDIATE already serialises)."""
+
+    def _log_changes(self, keys: Iterable[int]) -> None:
+        """Record changed sort keys for the relevance index, in the writing transaction."""
+        rows = [(k,) for k in dict.fromkeys(keys)]
+        if rows:
+            self._insert("changes", ["key"], rows)
 
     def _after_bulk_write(self) -> None:
         """Called after a write that changed many articles (PostgreSQL refreshes statistics)."""
@@ -184,6 +197,7 @@ class WriteMixin:
         for name, (cols, rows) in items.items():
             self._insert(name, cols, rows)
         self._index_tokens(tokens)
+        self._log_changes([*(old[0] for old in gone), *(t.key for t in tokens)])
         self.set_meta("set_hash", set_hash)
         self._set_stats(count, total)
         return statuses
@@ -226,13 +240,16 @@ class WriteMixin:
     def remove(self, id: str) -> bool:
         """Delete an article and its records; returns whether it was there."""
         with self._lock, self._transaction():
+            self._lock_writes()
             old = self._one("SELECT key, content_hash FROM articles WHERE id = ?", (id,))
             if not old:
                 return False
             count, total = self._stats()
             removed = self._delete_articles([(id, old[0])])
+            self._log_changes([old[0]])
             self.set_meta("set_hash", S.xor_hex(self.get_meta("set_hash") or "0", old[1]))
             self._set_stats(count - 1, total - removed)
+        self.text_index()
         return True
 
     # -- corpus statistics for ranking (article count, syllables in all texts) -----------
