@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from test_crawl_site import ARTICLES, slow_site  # noqa: F401 (fixture)
+from test_crawl_site import ARTICLES, Site, slow_site  # noqa: F401 (fixture)
 
 
 
@@ -53,3 +53,39 @@ def test_kill_and_resume_stores_each_article_once(slow_site, tmp_path):  # noqa:
         urls = [r.article.url for r in arc.iter_records()]
     assert sorted(urls) == sorted(f"{slow_site.base}/tin/{a[0]}.html" for a in ARTICLES)
     assert not any(p.startswith("/private/") for p in slow_site.log)
+
+
+def test_extractor_error_on_one_page_is_recorded_and_retried_next_run(tmp_path):
+    """An exception in the extractors on one page fails that URL, with the error in the
+    frontier, and the crawl goes on; the next run tries the page again and stores it."""
+    from partytext.archive import open_archive
+    from partytext.crawl import CrawlState, crawl
+    from partytext.records import Record
+
+    site = Site()
+    try:
+        bad = f"{site.base}/tin/bai-3.html"
+
+        def broken_on_bai_3(article):
+            if article.url == bad:
+                raise ZeroDivisionError("division by zero in a figure's ratio")
+            return Record(article=article, source=article.url)
+
+        db = str(tmp_path / "party.db")
+        first = crawl(site.base + "/", archive=db, delay=0, record=broken_on_bai_3)
+        assert first.stored == len(ARTICLES) - 1 and first.failed == 1
+        state = CrawlState(first.state_path)
+        try:
+            row = state.get(bad)
+        finally:
+            state.close()
+        assert row["state"] == "failed"
+        assert row["reason"] == "extraction failed: ZeroDivisionError: division by zero in a figure's ratio"
+
+        second = crawl(site.base + "/", archive=db, delay=0, record=lambda a: Record(article=a, source=a.url))
+        assert second.stored == 1 and second.failed == 0
+        with open_archive(db) as arc:
+            urls = [r.article.url for r in arc.iter_records()]
+        assert sorted(urls) == sorted(f"{site.base}/tin/{a[0]}.html" for a in ARTICLES)
+    finally:
+        site.close()

@@ -66,8 +66,9 @@ def check_archive(db_path: Path) -> list[tuple]:
 
 
 def crawl_cmd(base: str, db: Path, tmp_path: Path) -> list[str]:
+    """With extraction on: the kill can land while the extractors run (see also test_crawl_crash.py)."""
     return [sys.executable, "-m", "partytext", "crawl", base + "/", "--archive", str(db), "--delay", "0",
-            "--no-extract", "--cache", str(tmp_path / "cache"), "--raw", str(tmp_path / "raw"), "--format", "jsonl"]
+            "--cache", str(tmp_path / "cache"), "--raw", str(tmp_path / "raw"), "--format", "jsonl"]
 
 
 def test_crawl_killed_twice_then_finished(slow_site, tmp_path):  # noqa: F811
