@@ -57,6 +57,32 @@ def share_units(doc: Document, cands: list) -> None:
             c.change = cands[i - 1].change
 
 
+# "từ 550mm đến 1.051mm", "từ 10 triệu đồng đến 20 triệu đồng", "3 ha - 5 ha": one range.
+RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–)\s*", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
+
+
+def merge_ranges(text: str, cands: list) -> list:
+    """Join two numbers with the same unit written as a range into one figure with ``high``."""
+    out: list = []
+    for c in cands:
+        a = out[-1] if out else None
+        if (a is not None and not a.pct and not c.pct and a.high is None and c.high is None and a.unit and c.unit
+                and a.kind == c.kind and a.kind in ("other", "money", "count") and a.unit_end and c.value > a.value
+                and _measure_key(a.unit) == _measure_key(c.unit) and not a.qualifier and not c.qualifier
+                and RANGE_JOIN.fullmatch(text, a.unit_end, c.span_start)):
+            joined = text[a.unit_end:c.span_start].strip().lower()
+            from_ = FROM_BEFORE.search(text, max(0, a.span_start - 8), a.span_start)
+            if joined in ("-", "–") or from_:
+                a.high = c.value
+                a.unit, a.unit_end = c.unit, c.unit_end or c.end
+                if from_:
+                    a.span_start = from_.start()
+                continue
+        out.append(c)
+    return out
+
+
 def _unit_key(unit: str | None) -> str:
     return " ".join((unit or "").lower().split()[:2])
 

@@ -24,7 +24,7 @@ from ..records import Article, Figure
 from . import register
 from .dates import dates_in, find_periods, symbol_spans
 from .events import find_events
-from .figure_links import breakdowns, share_units
+from .figure_links import breakdowns, merge_ranges, share_units
 from .nounphrase import is_locative, measured_thing, noun_phrase_end, one_is_a_word
 from .units import (
     QUALIFIER_AFTER,
@@ -326,6 +326,7 @@ def find_figures(doc: Document, published: str | None = None) -> list[Figure]:
     # a number inside the unit of the one before ("13.000m 2") is no figure of its own
     cands = [c for i, c in enumerate(cands) if not (i and cands[i - 1].unit_end and c.start < cands[i - 1].unit_end)]
     share_units(doc, cands)
+    cands = merge_ranges(text, cands)
     figs: list[Figure] = []
     for c in cands:
         if not (c.pct or c.unit):

@@ -11,11 +11,15 @@ the noun phrase ends:
   "3 hằng tháng" → no unit), unless it starts a known unit noun ("tổ chức đảng", whose
   "tổ chức" the tagger often calls a verb);
 * after the head, nouns, classifiers, unit nouns and adjectives stay ("đại biểu chính
-  thức", "hộ nghèo", "ha quế"), and the phrase stops before the first verb, preposition,
-  conjunction, adverb, pronoun, determiner, particle or punctuation ("đại biểu chính thức
-  | thay mặt", "đảng viên | thuộc diện", "cơ sở | thu mua");
+  thức", "hộ nghèo", "ha quế"), and the phrase stops before the first preposition,
+  conjunction, adverb, pronoun, determiner, particle or punctuation;
+* a verb after the head stays when it closes the phrase or a noun follows it (Vietnamese
+  compounds: "khâu đột phá", "lượt tuần tra", "giấy chứng nhận đăng ký đầu tư"), and ends
+  it when a preposition, adverb, adjective or another verb follows (a predicate: "đại biểu
+  chính thức | thay mặt cho", "việc | đặt ... cơ bản" stays only while nouns follow);
 * a few words stop it whatever their tag: qualifiers and comparisons ("chỉ tiêu | gần",
-  "địa bàn | gần nhau"), "khác" (other), "nguyên" (former, before a title);
+  "địa bàn | gần nhau"), "khác" (other), "nguyên" (former, before a title), "thuộc"
+  ("đảng viên | thuộc diện Trung ương quản lý");
 * a few verbs that name a category of party member or body stay ("chi bộ trực thuộc",
   "đảng viên dự bị", "đại biểu dự khuyết").
 
@@ -34,7 +38,7 @@ _NOUN_TAGS = frozenset({"N", "Nc", "Nu", "A"})
 # determiner, particle, interjection, punctuation).
 BREAK_TAGS = frozenset({"V", "E", "C", "Cc", "R", "P", "L", "T", "I", "CH"})
 # Words that end the phrase whatever their tag.
-BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "dưới", "khoảng", "nhất", "cùng", "mỗi"})
+BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "dưới", "khoảng", "nhất", "cùng", "mỗi", "thuộc", "bao"})
 # Verbs (as the tagger sees them) that name a category inside a unit.
 # After a collective noun, some verbs name the team's job: "tổ công tác", "đoàn kiểm tra",
 # "ban chỉ đạo", "tổ tự quản".
@@ -56,8 +60,9 @@ def _breaks(word: str, pos: str | None, next_pos: str | None, first: bool) -> bo
     if low in BREAK_WORDS:
         return True
     if pos == "V" and not first:
-        # a verb modifies the noun only at the end of the phrase ("khâu đột phá và ...")
-        return next_pos is not None and next_pos not in _MODIFIER_END_TAGS
+        # a verb modifies the noun at the end of the phrase ("khâu đột phá và ...") or before
+        # a noun ("lượt tuần tra", "giấy chứng nhận đăng ký đầu tư"); else it is a predicate
+        return next_pos is not None and next_pos not in _MODIFIER_END_TAGS and next_pos not in ("N", "Nc")
     if pos in BREAK_TAGS:
         return True
     return pos == "M" and bool(_NUMBER_WORD.match(low))
