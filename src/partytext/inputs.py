@@ -10,6 +10,7 @@ file so that a bad file never stops the good ones.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EncodingError, InputError, InputNotFoundError, InputTooLargeError, PartytextError
-from .records import Article, Record
+from .records import Article, Record, article_id
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ def expand(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield p
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """Whether the first bytes of a file look like binary data rather than text."""
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 with a BOM (Windows Notepad's "Unicode"): judge the characters, not the bytes
@@ -96,7 +98,7 @@ def read_bytes(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                                  path=source, size=len(data), limit=max_bytes)
     if not data.strip():
         raise InputError(f"{source}: the file is empty; nothing to extract", path=source)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise EncodingError(f"{source}: looks like binary data, not text or HTML; pass a .txt or .html article",
                             path=source, encoding="binary")
     return data
@@ -134,9 +136,19 @@ def read_article(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     return article_from_text(text)
 
 
+def keyed_by_path(article: Article, source: str) -> Article:
+    """``article`` read from the local file ``source``, with the id of its resolved path
+    (see :func:`partytext.records.article_id`) unless it has a URL; standard input keeps
+    the id of its text."""
+    if article.url or source == "-" or source.startswith(("http://", "https://")):
+        return article
+    return dataclasses.replace(article, id=article_id(None, article.text, path=source))
+
+
 def extract_file(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, steps=None) -> Record:
-    """The :class:`Record` of one file."""
+    """The :class:`Record` of one file (its article keyed by the file's path, see
+    :func:`keyed_by_path`)."""
     from .pipeline import extract
 
-    return extract(read_article(source, max_bytes=max_bytes), source=source, steps=steps)
+    return extract(keyed_by_path(read_article(source, max_bytes=max_bytes), source), source=source, steps=steps)
 

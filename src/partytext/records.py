@@ -94,9 +94,18 @@ class Article(_Item):
             object.__setattr__(self, "id", article_id(self.url, self.text))
 
 
-def article_id(url: str | None, text: str) -> str:
-    """A stable id: from the URL when there is one, else from the text."""
-    basis = url if url else text
+def article_id(url: str | None, text: str, path: str | None = None) -> str:
+    """A stable id (16 hex digits of a SHA-1): of the URL when there is one, else of the
+    local file's resolved path (``file:///abs/path``, so an edited file keeps its id and
+    re-indexing it replaces it), else of the text (standard input, records built in code)."""
+    if url:
+        basis = url
+    elif path:
+        import pathlib
+
+        basis = pathlib.Path(path).resolve().as_uri()
+    else:
+        basis = text
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 

@@ -2,7 +2,8 @@
 
 Plain text (``.txt``, corpus convention) and HTML (``.html``/``.htm``) files go through
 the extraction pipeline; record files (``.jsonl``, one record per line, or ``.json``)
-are stored as they are. Directories are walked recursively, in name order. A file that
+are stored as they are. ``.jsonl`` files are streamed a line at a time, whatever their size;
+the size limit (``max_bytes``) applies to single text, HTML and ``.json`` files. Directories are walked recursively, in name order. A file that
 cannot be read is reported, with its name and the reason, and the others go on.
 """
 
@@ -13,11 +14,12 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from ..errors import EncodingError, InputError, PartytextError, RecordError
-from ..inputs import DEFAULT_MAX_BYTES, HTML_SUFFIXES, TEXT_SUFFIXES, read_bytes
+from ..inputs import DEFAULT_MAX_BYTES, HTML_SUFFIXES, TEXT_SUFFIXES, looks_binary, read_bytes
 from ..records import Record
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,9 @@ def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extrac
             pass
         elif suffix not in SUFFIXES:
             raise InputError(f"Unsupported file type {suffix or '(none)'}: index .txt, .html or .jsonl files", path=source)
+        elif suffix == ".jsonl":
+            records.extend(jsonl_records(source, errors))
+            return records, errors
         elif suffix in RECORD_SUFFIXES:
             data = read_bytes(source, max_bytes=max_bytes)  # the checks every input gets
             text = _decode(data, path)
@@ -116,9 +121,9 @@ def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extrac
                     except PartytextError as exc:
                         errors.append((f"{source}:{n}", str(exc)))
             return records, errors
-        from ..inputs import read_article
+        from ..inputs import keyed_by_path, read_article
 
-        article = read_article(source, max_bytes=max_bytes)
+        article = keyed_by_path(read_article(source, max_bytes=max_bytes), source)
         if extract:
             from ..pipeline import extract as run_pipeline
 
@@ -131,6 +136,40 @@ def file_records(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, extrac
         log.exception("failed on %s", source)
         errors.append((source, f"{type(exc).__name__}: {exc}"))
     return records, errors
+
+
+def jsonl_records(source: str, errors: list[tuple[str, str]]) -> Iterator[Record]:
+    """The records of a ``.jsonl`` file, read a line at a time: no size limit (the output
+    of ``extract --format jsonl`` over a whole corpus is many times the limit of a single
+    article file). A bad line goes to ``errors`` as ``(file:line, message)``; a missing,
+    empty or binary file raises an :class:`InputError` before any record."""
+    path = Path(source)
+    if not path.is_file():
+        read_bytes(source)  # the message for a missing file or a folder
+    with path.open("rb") as f:
+        head = f.read(8192)
+        if not head.strip():
+            raise InputError(f"{source}: the file is empty; nothing to index", path=source)
+        if looks_binary(head):
+            raise EncodingError(f"{source}: looks like binary data, not JSON lines; pass a .jsonl record file",
+                                path=source, encoding="binary")
+        f.seek(0)
+        for n, raw in enumerate(f, 1):
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            try:
+                yield Record.from_json(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                errors.append((f"{source}:{n}", "not UTF-8 text: convert the file (e.g. iconv -t UTF-8) and index it again"))
+            except PartytextError as exc:
+                errors.append((f"{source}:{n}", str(exc)))
+
+
+def _streamed(item: Any) -> bool:
+    """Record files streamed in this process, never held whole in memory."""
+    return isinstance(item, (str, Path)) and str(item).lower().endswith(".jsonl") and not is_url(str(item))
 
 
 def _file_job(args: tuple[Path, int, bool] | Record) -> tuple[list[Record], list[tuple[str, str]]]:
@@ -184,11 +223,19 @@ def index(
         def produce() -> Iterator[Record]:
             from ..parallel import ordered_map
 
-            jobs = (item if isinstance(item, Record) else (item, max_bytes, extract) for item in items)
-            for records, errors in ordered_map(_file_job, jobs, workers=max(1, workers), scheduler=scheduler,
-                                               local=_in_process):
-                report.errors.extend(errors)
-                yield from records
+            for streamed, run in groupby(items, key=_streamed):
+                if streamed:
+                    for path in run:
+                        try:
+                            yield from jsonl_records(str(path), report.errors)
+                        except (PartytextError, OSError) as exc:
+                            report.errors.append((str(path), str(exc) or type(exc).__name__))
+                    continue
+                jobs = (item if isinstance(item, Record) else (item, max_bytes, extract) for item in run)
+                for records, errors in ordered_map(_file_job, jobs, workers=max(1, workers), scheduler=scheduler,
+                                                   local=_in_process):
+                    report.errors.extend(errors)
+                    yield from records
 
         for rid, status in arc.write_many(_checked(produce(), report), batch=WRITE_BATCH):
             report.ids.append(rid)
