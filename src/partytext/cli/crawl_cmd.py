@@ -12,8 +12,11 @@ from .output import add_format_option, write_rows
 
 REPORT_COLUMNS = ("target", "stored", "already_stored", "skipped", "failed", "fetched", "not_modified",
                   "robots_blocked", "state_path", "raw_path")
-SOURCE_COLUMNS = ("site", "name", "hosts", "real_pages_checked", "saved_pages_checked", "check_now", "selectors_from")
-SOURCE_TABLE = ("site", "hosts", "real_pages_checked", "saved_pages_checked", "check_now")
+SOURCE_COLUMNS = ("site", "name", "hosts", "real_page_seen", "saved_pages_checked", "check_now", "selectors_from",
+                  "evidence")
+SOURCE_TABLE = ("site", "hosts", "real_page_seen", "saved_pages_checked", "check_now", "evidence")
+FIELD_COLUMNS = ("page", "site", "field", "matched_by", "selector", "value", "note")
+FIELD_TABLE = ("page", "field", "matched_by", "selector", "value", "note")
 
 
 def register(sub) -> None:
@@ -39,12 +42,17 @@ def register(sub) -> None:
     p.set_defaults(handler=run_crawl)
 
     p = sub.add_parser(
-        "sources", help="list the supported site profiles and their status",
-        description="Each supported site, where its selectors come from, whether they were checked against "
-        "real pages, and when they last passed the saved pages in corpora/sites/ (--check re-runs that check).",
-        epilog="Example: partytext sources --check corpora/sites --format table")
-    p.add_argument("--check", metavar="DIR", nargs="?", const="corpora/sites",
-                   help="re-check each profile against the saved pages in DIR (default corpora/sites)")
+        "sources", help="list the supported site profiles and their status, or check pages against them",
+        description="Each supported site, what its selectors rest on (evidence), when a saved real page last "
+        "matched it, and when it last passed the saved pages in corpora/sites/. With --check PAGE_OR_URL..., "
+        "says per field (title, lead, date, author, body, publisher) which selector of which profile matched "
+        "each page, or 'generic' when none did; --check with a saved-pages folder (default corpora/sites) "
+        "re-checks every profile against its saved pages.",
+        epilog="Examples: partytext sources --check ../shared/corpora-raw/real-pages/*.html --format table\n"
+        "          partytext sources --check corpora/sites --format jsonl")
+    p.add_argument("--check", metavar="PAGE_OR_URL", nargs="*", default=None,
+                   help="HTML files, page-dump .json files, folders of them, or URLs (fetched politely); "
+                   "or a saved-pages folder like corpora/sites (the default)")
     add_format_option(p, default="table")
     p.set_defaults(handler=run_sources)
 
@@ -68,16 +76,85 @@ def run_crawl(args) -> int:
     return 0
 
 
+def _is_saved_pages(path: Path) -> bool:
+    from ..sources.profiles import SITES
+    from ..sources.status import REAL_FOLDER
+
+    return path.is_dir() and any((path / name).is_dir() for name in [*SITES, REAL_FOLDER])
+
+
 def run_sources(args) -> int:
+    from ..errors import UsageError
     from ..sources.status import list_sources
 
-    if args.check is not None and not Path(args.check).is_dir():
-        from ..errors import UsageError
+    targets = args.check
+    if targets is not None and not targets:
+        targets = ["corpora/sites"]
+        if not Path(targets[0]).is_dir():
+            raise UsageError("No saved pages folder at corpora/sites: run from the repository root or pass "
+                             "--check DIR, or pages to check")
+    if targets is None or (len(targets) == 1 and _is_saved_pages(Path(targets[0]))):
+        check = targets[0] if targets else None
+        rows = list_sources(check)
+        columns = SOURCE_COLUMNS if check else tuple(c for c in SOURCE_COLUMNS if c != "check_now")
+        table = SOURCE_TABLE if check else tuple(c for c in SOURCE_TABLE if c != "check_now")
+        write_rows(rows, args.format, columns=table if args.format == "table" else columns)
+        failed = [r for r in rows if str(r.get("check_now", "")).startswith("FAILED")]
+        return 1 if failed else 0
+    return _check_pages(targets, args.format)
 
-        raise UsageError(f"No saved pages folder at {args.check}: run from the repository root or pass --check DIR")
-    rows = list_sources(args.check)
-    columns = SOURCE_COLUMNS if args.check else tuple(c for c in SOURCE_COLUMNS if c != "check_now")
-    table = SOURCE_TABLE if args.check else tuple(c for c in SOURCE_TABLE if c != "check_now")
-    write_rows(rows, args.format, columns=table if args.format == "table" else columns)
-    failed = [r for r in rows if str(r.get("check_now", "")).startswith("FAILED")]
-    return 1 if failed else 0
+
+def _pages(targets: list[str]):
+    """(where, url, html or None, error) for each file, folder entry or URL."""
+    import json
+
+    for target in targets:
+        if target.startswith(("http://", "https://")):
+            from ..crawl.fetch import Fetcher
+            from ..errors import PartytextError
+
+            try:
+                with Fetcher() as fetcher:
+                    page = fetcher.get(target)
+                yield target, page.url, page.content, None
+            except PartytextError as exc:
+                yield target, None, None, str(exc)
+            continue
+        path = Path(target)
+        files = sorted(f for f in path.rglob("*") if f.suffix.lower() in (".html", ".htm", ".json")) \
+            if path.is_dir() else [path]
+        if not files:
+            yield target, None, None, f"{target}: no .html or .json page in this folder"
+        for f in files:
+            if not f.is_file():
+                yield str(f), None, None, f"{f}: no such file; check the path"
+                continue
+            data = f.read_bytes()
+            if f.suffix.lower() == ".json":
+                try:
+                    dump = json.loads(data)
+                    yield str(f), dump.get("url"), dump["content"], None
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    yield str(f), None, None, f"{f}: not a page dump (a JSON object with \"content\" and \"url\")"
+                continue
+            yield str(f), None, data, None
+
+
+def _check_pages(targets: list[str], fmt: str) -> int:
+    import sys
+
+    from ..errors import PartytextError
+    from ..sources.drift import field_report
+
+    rows, bad = [], 0
+    for where, url, html, error in _pages(targets):
+        if error is None:
+            try:
+                rows += field_report(html, url=url, where=where)
+                continue
+            except PartytextError as exc:
+                error = str(exc)
+        print(f"partytext: {error}", file=sys.stderr)
+        bad += 1
+    write_rows(rows, fmt, columns=FIELD_TABLE if fmt == "table" else FIELD_COLUMNS)
+    return 1 if bad else 0
