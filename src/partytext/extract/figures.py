@@ -292,8 +292,9 @@ def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
         if c.unit is None:
             c.unit = _unit_before_parenthesis(doc, c)
     elif c.unit is None and c.scaled and c.value >= 10**6:
+        # thousands of billions are money whatever the sentence says; smaller sums need a money word
         line_end = text.find("\n", c.end, c.end + LOOKBACK)
-        if MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else c.end + LOOKBACK]):
+        if c.value >= 10**12 or MONEY_CONTEXT.search(text[ls:line_end if line_end >= 0 else c.end + LOOKBACK]):
             c.kind, c.unit = "money", "đồng"
     if c.kind == "count" and c.unit and "," in c.raw and not c.scaled:
         thousands = comma_thousands(c.raw, counted=True)  # "5,000 đảng viên" is 5000
