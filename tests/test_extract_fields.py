@@ -175,3 +175,20 @@ def test_a_leap_day_is_a_date():
 ])
 def test_yearless_date_takes_the_year_nearest_the_publication(body, published, value):
     assert [d.value for d in record(body, published=published).dates] == [value]
+
+
+@pytest.mark.parametrize("body, published, values", [
+    ("Trong hai ngày 1-2/11, đoàn viên ra quân.", "2025-11-02", ["2025-11-01", "2025-11-02"]),
+    ("chỉ trong 3 ngày (28 - 30/10), ngân hàng hỗ trợ", "2025-11-02", ["2025-10-28", "2025-10-30"]),
+    ("mưa từ đêm 29/10 đến 1/11, nước lên", "2025-11-02", ["2025-10-29", "2025-11-01"]),
+    ("hoàn thành dịp 19/12 tới đây", "2025-11-02", ["2025-12-19"]),
+    ("Chiều nay 2/11, thôn họp. Chiều 2 -11, sở họp.", "2025-11-02", ["2025-11-02", "2025-11-02"]),
+    ("Tính đến cuối tháng 10, dự án đạt 80%.", "2025-11-02", ["2025-10"]),
+    ("Tính đến cuối tháng 10, dự án đạt 80%.", None, []),          # no publication date: no year
+    ("tối 8.6, bà Tâm trao đổi", None, ["--06-08"]),
+    ("Hội nghị lần thứ 8, khóa V (6/1985), bàn về giá", None, ["1985-06"]),
+    ("Trong 2 năm 2017 và 2018, nếu tiết kiệm", None, ["2017", "2018"]),
+    ("đạt 8.6 triệu đồng; tăng 2.3%", None, []),
+])
+def test_more_date_forms_of_real_articles(body, published, values):
+    assert [d.value for d in record(body, published=published).dates] == values

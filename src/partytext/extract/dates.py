@@ -61,10 +61,22 @@ MONTH_YEAR = re.compile(
 )
 # Day and month without a year need a word that announces a date.
 DAY_MONTH = re.compile(
-    r"(?=[NnHhSsCcTtĐđ])"
-    r"(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa|từ ngày|đến ngày))\s+"
-    r"(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?![\d/-]|\.\d)"
+    r"(?=[NnHhSsCcTtĐđDdVv])"
+    r"(?P<pre>(?i:ngày|hôm|sáng|chiều|tối|đêm|trưa|từ ngày|đến ngày|trước ngày|trước|dịp|vào|đến hết|đến))"
+    r"(?:\s+(?i:nay))?\s+"
+    r"(?P<d>\d{1,2})(?P<sep>[/.-]|\s-)(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*%)"
 )
+# "hai ngày 1-2/11", "3 ngày (28 - 30/10)": two yearless days of one month.
+DAY_MONTH_RANGE = re.compile(
+    r"(?:(?i:ngày)\s+|\()(?P<d1>\d{1,2})\s*[-–]\s*(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?![\d/.-])"
+)
+# A month without a year ("cuối tháng 10"): dated only when the publication date gives the year.
+MONTH_ONLY = re.compile(r"(?i:tháng)\s+(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*(?i:năm)\s+\d)")
+
+# A month and year in parentheses: "khóa V (6/1985)".
+MONTH_YEAR_PAREN = re.compile(rf"(?<=\()(?P<m>\d{{1,2}})/(?P<y>{YEAR})(?=\))")
+# The years listed after a year: "năm 2017 và 2018", "năm 2015, 2016".
+MORE_YEARS = re.compile(rf"(?:\s*,\s*|\s+(?i:và)\s+)(?P<y>{YEAR})(?![\d/-])")
 YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHh])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
 
 
@@ -156,14 +168,38 @@ def find_dates(text: str, published: str | None = None, *, reserved: list[tuple[
         mo, y = int(m["m"]), int(m["y"])
         if 1 <= mo <= 12:
             add(m.span(), f"{y:04d}-{mo:02d}")
+    def yearless(d: int, mo: int) -> str:
+        year = year_for(mo, d, published_day) if published_day else None
+        return f"{year:04d}-{mo:02d}-{d:02d}" if year else f"--{mo:02d}-{d:02d}"
+
+    for m in DAY_MONTH_RANGE.finditer(text):
+        d1, d, mo = int(m["d1"]), int(m["d"]), int(m["m"])
+        if d1 < d and _valid(d1, mo) and _valid(d, mo):
+            add(m.span("d1"), yearless(d1, mo))
+            add((m.start("d"), m.end("m")), yearless(d, mo))
     for m in DAY_MONTH.finditer(text):
         d, mo = int(m["d"]), int(m["m"])
-        if _valid(d, mo):
-            year = year_for(mo, d, published_day) if published_day else None
-            value = f"{year:04d}-{mo:02d}-{d:02d}" if year else f"--{mo:02d}-{d:02d}"
-            add(m.span(), value)
+        bare = m["pre"].lower() in ("trước", "dịp", "vào", "đến hết", "đến")
+        if _valid(d, mo) and not (m["sep"] == "." and bare):
+            span = (m.start("d"), m.end()) if bare else m.span()
+            add(span, yearless(d, mo))
+    if published_day:
+        for m in MONTH_ONLY.finditer(text):
+            mo = int(m["m"])
+            if 1 <= mo <= 12:
+                year = year_for(mo, 1, published_day)
+                add(m.span(), f"{year:04d}-{mo:02d}")
+    for m in MONTH_YEAR_PAREN.finditer(text):
+        if 1 <= int(m["m"]) <= 12:
+            add(m.span(), f"{int(m['y']):04d}-{int(m['m']):02d}")
     for m in YEAR_ONLY.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
         add(m.span(), m["y"])
+        pos = m.end()
+        while (more := MORE_YEARS.match(text, pos)) is not None:
+            add(more.span("y"), more["y"])
+            pos = more.end()
     found.sort(key=lambda x: x.start)
     return found
 
