@@ -31,6 +31,9 @@ from .records import Record
 from .scoring import (FIELDS, FIGURE_CHECKS, OTHER_ROWS, Accuracy, FieldScore, FileResult, accuracy_rows,
                       figure_check, score_record)
 
+# facts hook: registers the metric, owner, province and year rows (record/2 facts)
+from .facts import evaluation as _facts_rows  # noqa: E402,F401
+
 log = logging.getLogger(__name__)
 
 __all__ = ["FIELDS", "Accuracy", "FieldScore", "FileResult", "Report", "accuracy_rows", "evaluate",

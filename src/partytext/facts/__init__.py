@@ -23,7 +23,7 @@ from ..records import Record
 from .asof import as_of, times_of
 from .gazetteer import Gazetteer, gazetteer
 from .metrics import figure_metric, unit_metric
-from .owner import NATIONAL, candidates, owner_level, owner_span
+from .owner import NATIONAL, candidates, is_generic, owner_level, owner_span
 from .places import Resolver, place_dict
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def annotate(record: Record) -> Record:
     resolver = Resolver(text, art.site)
     places = tuple(resolver.places())
     record = dataclasses.replace(record, places=places)
-    main = resolver.main_province(art.title)
+    main = resolver.main_province(art.title, art.lead)
     spans = candidates(record)
     times = times_of(record)
     g = gazetteer()
@@ -49,6 +49,11 @@ def annotate(record: Record) -> Record:
             figures.append(figure)
             continue
         span = owner_span(record, figure.start, spans)
+        if span and is_generic(text[span[0]:span[1]]):
+            # "cấp ủy các cấp": in an article about one province, its levels (the owner
+            # carried from before); in a national one, no one body
+            earlier = [sp for sp in spans if sp[1] <= span[0] and not is_generic(text[sp[0]:sp[1]])]
+            span = earlier[-1] if main and earlier else None
         owner = {"text": text[span[0]:span[1]], "start": span[0], "end": span[1]} if span else None
         place = None
         if owner is None or not NATIONAL.search(owner["text"]):

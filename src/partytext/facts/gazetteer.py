@@ -134,10 +134,13 @@ class Gazetteer:
         """The gazetteer's spelling of a province typed by a user or an annotator, legacy or
         2025 ("yen bai", "TP.HCM", "Huế" → "Huế"), or None."""
         key = _key(name)
+        folded = self._folded()
         for prefix in ("tinh ", "thanh pho ", "tp "):
-            if key.startswith(prefix) and _key(name)[len(prefix):] in self._folded():
+            if key.startswith(prefix) and key[len(prefix):] in folded:
                 key = key[len(prefix):]
-        return self._folded().get(key)
+        if key not in folded and "thanh pho " + key in folded:  # "Hồ Chí Minh" typed as a place
+            key = "thanh pho " + key
+        return folded.get(key)
 
     @cache
     def _folded(self) -> dict[str, str]:

@@ -21,11 +21,18 @@ UNIT_METRICS = (
     (r"^(?:huy hieu dang|huy hieu)", "party_badges"),
     (r"^(?:quan chung uu tu|quan chung|cam tinh dang|doi tuong ket nap|doi tuong dang)", "party_candidates"),
     (r"^(?:dang vien moi)", "new_party_members"),
-    (r"^(?:dang vien|dang vien du bi|dang vien chinh thuc|dv)\b", "party_members"),
+    (r"^(?:dang vien|dang vien du bi|dang vien chinh thuc|dv|dong chi|d/c)\b", "party_members"),
     (r"^(?:chi bo)", "party_cells"),
     (r"^(?:to chuc dang|dang bo|dang uy|cap uy|to chuc co so dang)", "party_organisations"),
 )
 _UNITS = [(re.compile(p), m) for p, m in UNIT_METRICS]
+
+# Units that are party figures only in a party context (inspection, discipline): people and
+# collectives ("kỷ luật cảnh cáo 2 cá nhân", "phát hiện 6 tập thể", "3 cán bộ, đảng viên").
+CONTEXT_UNITS = ((re.compile(r"^(?:ca nhan|can bo)\b"), "party_members"),
+                 (re.compile(r"^(?:tap the|to chuc)\b"), "party_organisations"))
+PARTY_CONTEXT = re.compile(r"\b(?:ky luat|khai tru|kiem tra|giam sat|vi pham|suy thoai|dang vien|to chuc dang|"
+                           r"khien trach|canh cao|cach chuc)\b")
 
 MEMBER_METRICS = ("party_members", "new_party_members")
 ORGANISATION_METRICS = ("party_organisations", "party_cells", "grassroots_party_organisations")
@@ -37,10 +44,14 @@ TOTAL_AFTER_ADMIT = re.compile(r"\b(?:ket nap|phat trien)\b.*\b(?:tong so|nang t
 DISCIPLINE_BEFORE = re.compile(r"\b(?:ky luat|xu ly ky luat|thi hanh ky luat|xu luat)\b")
 EXPEL_BEFORE = re.compile(r"\b(?:khai tru|khai tru ra khoi dang)\b")
 BADGE_BEFORE = re.compile(r"\bhuy hieu\b")
-# After the unit: "120 đảng viên được kết nạp", "13 đảng viên bị kỷ luật".
-ADMIT_AFTER = re.compile(r"^[^,;.]{0,25}\b(?:duoc ket nap|ket nap moi|moi ket nap|moi duoc ket nap)\b")
-DISCIPLINE_AFTER = re.compile(r"^[^,;.]{0,30}\b(?:bi ky luat|bi xu ly ky luat|phai thi hanh ky luat|bi thi hanh ky luat)\b")
-EXPEL_AFTER = re.compile(r"^[^,;.]{0,30}\bbi khai tru\b")
+# After the unit: "120 đảng viên được kết nạp", "13 đảng viên bị kỷ luật" (a thousands dot
+# is not a clause end: "81 tổ chức và hơn 6.000 đảng viên bị kỷ luật").
+_SAME_CLAUSE = r"(?:[^,;.]|(?<=\d)\.(?=\d))"
+ADMIT_AFTER = re.compile(rf"^{_SAME_CLAUSE}{{0,25}}\b(?:duoc ket nap|ket nap moi|moi ket nap|moi duoc ket nap)\b")
+DISCIPLINE_AFTER = re.compile(rf"^{_SAME_CLAUSE}{{0,40}}\b(?:bi ky luat|bi xu ly ky luat|phai thi hanh ky luat|"
+                              r"bi thi hanh ky luat|bi xu ly)\b")
+EXPEL_AFTER = re.compile(rf"^{_SAME_CLAUSE}{{0,30}}\bbi khai tru\b")
+BADGE_AFTER = re.compile(rf"^{_SAME_CLAUSE}{{0,25}}\b(?:hh|huy hieu)\b")
 
 # How far back the clause of the figure is looked at.
 CLAUSE_BACK = 80
@@ -69,16 +80,22 @@ def figure_metric(figure: Figure, text: str) -> str | None:
     if figure.kind not in ("count", "ratio"):
         return None
     base = unit_metric(figure.unit)
-    if base is None:
-        return None
     before = _clause_before(text, figure.start)
     after = fold(text[figure.end:figure.end + 60]).lower()
+    if base is None and figure.unit:
+        unit = fold(figure.unit).lower()
+        for pattern, metric in CONTEXT_UNITS:
+            if pattern.search(unit) and (PARTY_CONTEXT.search(before) or PARTY_CONTEXT.search(after[:30])
+                                         or "dang vien" in unit):
+                base = metric
+    if base is None:
+        return None
     if base in MEMBER_METRICS:
         if EXPEL_BEFORE.search(before) or EXPEL_AFTER.search(after):
             return "expelled_members"
         if DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after):
             return "disciplined_members"
-        if BADGE_BEFORE.search(before):
+        if BADGE_BEFORE.search(before) or BADGE_AFTER.search(after):
             return "party_badges"
         if (ADMIT_BEFORE.search(before) and not TOTAL_AFTER_ADMIT.search(before)) or ADMIT_AFTER.search(after):
             return "new_party_members"

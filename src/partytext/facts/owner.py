@@ -24,6 +24,10 @@ LEVEL_ONLY = re.compile(
 )
 CENTRAL = re.compile(r"(?:Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UB Kiểm tra|UBKT)\s+Trung ương|Ban Chấp hành Trung ương|Bộ Chính trị|Ban Bí thư")
 WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|thị xã|Đảng bộ|Đảng)|[cC]ả nước|[tT]oàn quốc)(?![\w])")
+# A generic subject: "cấp ủy các cấp", "UBKT các cấp" name no one body, so they end the
+# carried owner (the figures after them have none unless their sentence names one).
+GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|[tT]ổ chức đảng|[cC]ác cấp ủy)"
+                     r"(?: và UBKT)? các cấp(?!\s+(?:của|thuộc|trong|ở))")
 _BRACKETED = re.compile(r"\s?\(")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
@@ -40,10 +44,11 @@ UNIT = re.compile(r"^(?:Ban Tổ chức|Ban Tuyên giáo|Ban Dân vận|Ban Nộ
 
 
 def candidates(record: Record) -> list[tuple[int, int]]:
-    """Spans of owner candidates, in text order, without overlaps (the longer wins)."""
+    """Spans of owner candidates, in text order, without overlaps (the longer wins); a
+    generic subject ("UBKT các cấp") is a candidate that stands for no owner."""
     text = record.article.text
     spans = [(e.start, e.end) for e in record.entities if e.type in ("ORG", "LOC")]
-    for pattern in (LEVEL_ONLY, CENTRAL, WHOLE):
+    for pattern in (LEVEL_ONLY, CENTRAL, WHOLE, GENERIC):
         spans += [m.span() for m in pattern.finditer(text)]
     spans += [(p.start, p.end) for p in record.places]
     # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
@@ -67,8 +72,13 @@ def sentence_start(text: str, pos: int) -> int:
     return left
 
 
+def is_generic(text: str) -> bool:
+    return GENERIC.fullmatch(text) is not None
+
+
 def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The owner span of a figure that starts at ``start`` (see the module docstring)."""
+    """The owner span of a figure that starts at ``start`` (see the module docstring); a
+    generic subject's span when that is the owner (the caller gives such a figure no owner)."""
     text = record.article.text
     s_lo = sentence_start(text, start)
     i = bisect_left(spans, (start, -1))

@@ -171,16 +171,23 @@ class Resolver:
             out.append(Place(text=self.text[m.start:m.end], start=m.start, end=m.end, **place))
         return out
 
-    def main_province(self, title: str | None) -> str | None:
-        """The province the article is about: the one its title names, else the only
-        province its places fall in (the site's province counts), else None."""
+    def main_province(self, title: str | None, lead: str | None = None) -> str | None:
+        """The province the article is about: the one its title names, else the one its
+        lead names, else the site's, else the only province it names, named at least twice;
+        else None (an article that names a province once in passing is not about it)."""
         places = self.places()
-        if title:
-            in_title = {p.province_legacy for p in places if p.end <= len(title) and self.text.startswith(title)}
-            if len(in_title) == 1:
-                return in_title.pop()
-        provinces = {p.province_legacy for p in places} | ({self.site} if self.site else set())
-        return provinces.pop() if len(provinces) == 1 else None
+        for part in (title, lead):
+            if part and (at := self.text.find(part)) >= 0:
+                named = {p.province_legacy for p in places if at <= p.start and p.end <= at + len(part)}
+                if len(named) == 1:
+                    return named.pop()
+        if self.site:
+            return self.site
+        counts = Counter(p.province_legacy for p in places)
+        national = title is not None and re.search(r"Trung ương|[tT]oàn quốc|[cC]ả nước|[tT]oàn Đảng", title)
+        if len(counts) == 1 and sum(counts.values()) >= 2 and not national:
+            return next(iter(counts))
+        return None
 
 
 def place_dict(place: Place) -> dict[str, str | None]:
