@@ -30,3 +30,27 @@ def test_crawl_prints_its_report(tmp_path, capsys):
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     assert report["stored"] == 1 and report["state_path"].endswith(".crawl.sqlite")
+
+
+def test_reextract_rebuilds_the_archive_from_raw_pages(tmp_path, capsys):
+    site = Site()
+    try:
+        assert main(["crawl", site.base + "/", "--archive", str(tmp_path / "a.db"), "--delay", "0",
+                     "--no-extract", "--raw", str(tmp_path / "raw"), "--cache", str(tmp_path / "c"),
+                     "--format", "jsonl"]) == 0
+    finally:
+        site.close()  # no network from here on
+    capsys.readouterr()
+    args = ["reextract", str(tmp_path / "raw"), "--archive", str(tmp_path / "b.db"), "--format", "jsonl"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out) == {"raw_dir": str(tmp_path / "raw"), "stored": 6}
+    assert main(args) == 0  # again: the same articles, stored once
+    from partytext.archive import open_archive
+
+    with open_archive(str(tmp_path / "b.db")) as arc:
+        assert arc.count() == 6
+
+
+def test_reextract_without_raw_folder_says_which_flag(tmp_path, capsys):
+    assert main(["reextract", str(tmp_path / "nope"), "--archive", str(tmp_path / "b.db")]) == 1
+    assert "--raw" in capsys.readouterr().err

@@ -1,7 +1,7 @@
-"""``partytext crawl`` and ``partytext sources``: collecting articles.
+"""``partytext crawl``, ``partytext reextract`` and ``partytext sources``: collecting articles.
 
-``crawl`` wraps :func:`partytext.crawl`; ``sources`` wraps
-:func:`partytext.sources.status.list_sources`.
+``crawl`` wraps :func:`partytext.crawl`; ``reextract`` wraps :func:`partytext.crawl.reextract`;
+``sources`` wraps :func:`partytext.sources.status.list_sources`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,19 @@ def register(sub) -> None:
     p.add_argument("--no-extract", action="store_true", help="store articles without running the extractors")
     add_format_option(p, default="table")
     p.set_defaults(handler=run_crawl)
+
+    p = sub.add_parser(
+        "reextract", help="rebuild articles from the raw pages a crawl kept (no network)",
+        description="Read every article page kept in the WARC files of a `crawl --raw DIR` and extract and "
+        "store it again, after a site profile or the extractors improved. Nothing is fetched. Articles are "
+        "stored by id, so a re-run (or a run after an interrupted one) stores each article once.",
+        epilog="Example: partytext reextract raw/ --archive party.db")
+    p.add_argument("raw_dir", metavar="DIR", help="the --raw folder of earlier crawls (*.warc.gz)")
+    p.add_argument("--archive", required=True, metavar="DB",
+                   help="archive: a SQLite file (created if missing) or a postgresql:// URL")
+    p.add_argument("--no-extract", action="store_true", help="store articles without running the extractors")
+    add_format_option(p, default="table")
+    p.set_defaults(handler=run_reextract)
 
     p = sub.add_parser(
         "sources", help="list the supported site profiles and their status, or check pages against them",
@@ -81,6 +94,16 @@ def _is_saved_pages(path: Path) -> bool:
     from ..sources.status import REAL_FOLDER
 
     return path.is_dir() and any((path / name).is_dir() for name in [*SITES, REAL_FOLDER])
+
+
+def run_reextract(args) -> int:
+    from ..crawl import reextract
+    from ..records import Record
+
+    record = (lambda a: Record(article=a, source=a.url)) if args.no_extract else None
+    stored = reextract(args.raw_dir, archive=args.archive, record=record)
+    write_rows([{"raw_dir": args.raw_dir, "stored": stored}], args.format, columns=("raw_dir", "stored"))
+    return 0
 
 
 def run_sources(args) -> int:

@@ -370,7 +370,11 @@ class _Run:
 
 def reextract(raw_dir: str | Path, *, archive: Any, record: Callable[[Article], Record] | None = None) -> int:
     """Re-extract every article page kept in the WARC files of ``raw_dir`` into ``archive``
-    (after a profile or the extractor improved); returns the number of articles stored."""
+    (after a profile or the extractor improved); returns the number of articles stored.
+
+    Records are upserts by article id, so running it twice (or after a kill) stores each
+    article once. A page whose extractors raise is logged and left out; the others go on.
+    """
     from .warc import iter_raw
 
     arc, owned = _open_archive(archive)
@@ -388,7 +392,12 @@ def reextract(raw_dir: str | Path, *, archive: Any, record: Callable[[Article], 
             except PartytextError as exc:
                 log.info("%s: %s", url, exc)
                 continue
-            arc.add(make_record(article))
+            try:
+                rec = make_record(article)
+            except Exception as exc:  # one page's extractor bug must not end the run
+                log.warning("%s not stored: extraction failed: %s: %s", url, type(exc).__name__, exc, exc_info=True)
+                continue
+            arc.add(rec)
             stored += 1
     finally:
         if owned:
