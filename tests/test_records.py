@@ -74,3 +74,17 @@ def test_unknown_schema_is_refused(record):
 def test_article_id_is_stable(record):
     assert pt.extract(TEXT).article.id == record.article.id
     assert pt.extract(TEXT + " Thêm.").article.id != record.article.id
+
+
+def test_article_publisher_round_trips_and_old_records_still_read():
+    """Article.publisher (the original paper of an aggregated article) is in the JSON and
+    the schema; records written before it existed read back with publisher None."""
+    from partytext.records import Article
+
+    rec = Record(article=Article(text="Tiêu đề\n\nThân bài.", title="Tiêu đề", site="baomoi", publisher="Báo Lào Cai"))
+    data = json.loads(json.dumps(rec.to_dict()))
+    assert data["article"]["publisher"] == "Báo Lào Cai"
+    jsonschema.validate(data, json_schema())
+    assert Record.from_dict(data).article.publisher == "Báo Lào Cai"
+    old = {**data, "article": {k: v for k, v in data["article"].items() if k != "publisher"}}
+    assert Record.from_dict(old).article.publisher is None

@@ -268,3 +268,27 @@ def test_article_template_pages_keep_every_paragraph_verbatim(real_articles, nam
     assert missing_paragraphs(article, paragraphs) == []
     for junk in ("Dòng sự kiện", "Xem thêm", "Bình luận", "Gửi bình luận", "Tin liên quan", "Đọc nhiều"):
         assert junk not in article.text
+
+
+def test_extract_reads_a_baomoi_page_dump_with_its_publisher(capsys):
+    """`partytext extract 53651485.json`: the BaomoiCrawler page-dump format is an input."""
+    from partytext.cli import main
+
+    dump = BAOMOI / "53651485.json"
+    if not dump.is_file():
+        pytest.skip("baomoi-2025-xahoi is absent")
+    assert main(["extract", str(dump), "--format", "jsonl"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    article = record["article"]
+    assert (article["site"], article["publisher"], article["author"]) == ("baomoi", "Báo Người Lao Động", "D.Thu")
+    assert article["published"] == "2025-11-02T13:08:00+07:00"
+    assert "gần 19,9 triệu người" in [f["text"] for f in record["figures"]]
+
+
+def test_a_json_that_is_not_a_page_dump_is_refused_clearly(tmp_path, capsys):
+    from partytext.cli import main
+
+    bad = tmp_path / "records.json"
+    bad.write_text('{"schema": "partytext.record/2"}', encoding="utf-8")
+    assert main(["extract", str(bad)]) == 1
+    assert "must be a page dump" in capsys.readouterr().err

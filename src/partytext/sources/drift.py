@@ -15,7 +15,7 @@ from ..errors import PartytextError
 from .encoding import decode_html
 from .html import _parse, article_url, article_from_html, pick
 from .metadata import read_metadata
-from .profiles import FIELDS, profile_for_url
+from .profiles import FIELDS, profile_for_page, profile_for_url
 
 # Which Article attribute holds each field's value.
 ATTRIBUTE = {"title": "title", "lead": "lead", "date": "published", "author": "author", "body": "text",
@@ -38,7 +38,7 @@ def field_report(html: str | bytes, *, url: str | None = None, where: str | None
     soup = _parse(decoded.text)
     meta = read_metadata(soup, url)
     final_url = article_url(soup, meta, url)
-    profile = profile_for_url(final_url)
+    profile = profile_for_url(final_url) or profile_for_page(soup)
     try:
         article = article_from_html(decoded.text, url=url)
         error = None

@@ -31,7 +31,7 @@ from .metadata import (
     text_of,
     title_from_meta,
 )
-from .profiles import FIELDS, SiteProfile, profile_for_url
+from .profiles import FIELDS, SiteProfile, profile_for_page, profile_for_url
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +272,11 @@ def article_from_html(html: str | bytes, *, url: str | None = None, headers: dic
     meta = read_metadata(soup, url)
     final_url = article_url(soup, meta, url)
     profile = profile_for_url(final_url)
+    if profile is None:
+        profile = profile_for_page(soup)
+        if profile is not None:
+            log.info("%s: no profile for its host; read with profile %s, whose template it carries",
+                     final_url or "the HTML input", profile.name)
     if profile is not None:
         article = _with_profile(soup, profile, meta, final_url)
         if article is not None:

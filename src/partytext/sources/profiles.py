@@ -51,6 +51,9 @@ class SiteProfile:
     lead_in_body: str | None = None
     # fields whose selectors must match on the site's own pages; a miss logs a drift warning
     expects: tuple[str, ...] = ("title", "body", "date")
+    # CSS selectors that together identify the site's own template on a page served from
+    # another host (a local copy, a mirror, a WARC replay); empty: recognised by host only
+    fingerprint: tuple[str, ...] = ()
     article_url: str = r"."  # a page whose URL matches is an article page
     article_id: str | None = None  # the site's own article id (dedup across URL forms): first group that matched
     start_urls: tuple[str, ...] = ()
@@ -170,6 +173,7 @@ SITES: dict[str, SiteProfile] = {
             body=(".content-body",),
             drop=("p.media-caption", ".video-wrapper", ".image-wrapper", ".pswp", ".content-social"),
             expects=("title", "body", "date", "publisher"),
+            fingerprint=("div.content-main .content-meta a.bm-card-source", "div.content-main .content-body"),
             article_url=r"-c\d+\.epi$", article_id=r"-c(\d+)\.epi$",
             start_urls=("https://baomoi.com/xa-hoi.epi",),
             selectors_from="602 real article bodies (2 November 2025): h1, h3.sapo, p.text, p.media-caption, "
@@ -276,6 +280,15 @@ def profile_for_url(url: str | None) -> SiteProfile | None:
                 if best is None or len(h) > best[0]:  # the most specific host wins
                     best = (len(h), profile)
     return best[1] if best else None
+
+
+def profile_for_page(soup) -> SiteProfile | None:
+    """The profile whose template fingerprint the page carries (for pages whose host has no
+    profile: a saved or mirrored copy of a supported site), or None."""
+    for profile in SITES.values():
+        if profile.fingerprint and all(soup.select_one(sel) is not None for sel in profile.fingerprint):
+            return profile
+    return None
 
 
 def get_profile(name: str) -> SiteProfile:
