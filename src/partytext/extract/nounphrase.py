@@ -60,9 +60,13 @@ def _breaks(word: str, pos: str | None, next_pos: str | None, first: bool) -> bo
     if low in BREAK_WORDS:
         return True
     if pos == "V" and not first:
-        # a verb modifies the noun at the end of the phrase ("khâu đột phá và ...") or before
-        # a noun ("lượt tuần tra", "giấy chứng nhận đăng ký đầu tư"); else it is a predicate
-        return next_pos is not None and next_pos not in _MODIFIER_END_TAGS and next_pos not in ("N", "Nc")
+        # a verb modifies the noun at the end of the phrase ("khâu đột phá và ...", "hộ vay.");
+        # one of two or more syllables also before a noun ("lượt tuần tra", "giấy chứng nhận");
+        # a one-syllable verb before its object ("làm trưởng thôn", "viết đơn") or any verb
+        # before a preposition, adverb or verb ("thay mặt cho", "tham gia đánh bạc") is a predicate
+        if next_pos is None or next_pos in _MODIFIER_END_TAGS:
+            return False
+        return " " not in word or next_pos not in ("N", "Nc")
     if pos in BREAK_TAGS:
         return True
     return pos == "M" and bool(_NUMBER_WORD.match(low))
@@ -94,6 +98,8 @@ def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int |
                 return None
             if tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
                 return tok.end
+            if not first and (tok.pos in BREAK_TAGS or tok.pos == "V" or tok.text.split()[0].lower() in BREAK_WORDS):
+                return _trim(doc.text, start, tok.start)  # "Phó Chủ tịch | bao gồm"
             break
         nxt = tagged[k + 1].pos if k + 1 < len(tagged) else None
         if _breaks(tok.text, tok.pos, nxt, first):
