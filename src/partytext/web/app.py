@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..version import __version__
 from ..archive import Archive, is_postgres_url, open_archive
 from ..errors import ArchiveError, PartytextError, QueryError
-from . import api, pages
+from . import api, facts_page, pages
 from .reader import Reader
 from .render import render
 
@@ -133,5 +133,6 @@ def create_app(db: str | Path | Archive) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(facts_page.router)  # /facts, /facts.csv, /api/facts
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
