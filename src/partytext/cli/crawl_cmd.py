@@ -158,9 +158,22 @@ def _pages(targets: list[str]):
                     dump = json.loads(data)
                     yield str(f), dump.get("url"), dump["content"], None
                 except (ValueError, KeyError, TypeError, AttributeError):
-                    yield str(f), None, None, f"{f}: not a page dump (a JSON object with \"content\" and \"url\")"
+                    if not path.is_dir():  # in a folder, expected-output files sit beside the pages
+                        yield str(f), None, None, f"{f}: not a page dump (a JSON object with \"content\" and \"url\")"
                 continue
-            yield str(f), None, data, None
+            yield str(f), _url_beside(f), data, None
+
+
+def _url_beside(page: Path) -> str | None:
+    """The URL of a saved page, from the expected output NAME.json beside it (corpora/sites)."""
+    import json
+
+    beside = page.with_suffix(".json")
+    try:
+        url = json.loads(beside.read_text(encoding="utf-8")).get("url") if beside.is_file() else None
+    except (ValueError, AttributeError, OSError):
+        return None
+    return url if isinstance(url, str) else None
 
 
 def _check_pages(targets: list[str], fmt: str) -> int:

@@ -54,9 +54,15 @@ def field_report(html: str | bytes, *, url: str | None = None, where: str | None
             count = len(parts) - 1 - (article.lead is not None and len(parts) > 1 and parts[1] == article.lead)
             value = f"{count} body paragraph{'s' if count != 1 else ''}"
         note = ""
+        if field == "lead" and found is None and profile is not None and profile.lead_in_body and value:
+            found = (f"first body paragraph /{profile.lead_in_body}/", None, value)
         if profile is not None and selectors and found is None:
-            note = f"{profile.name} selectors missed: layout drift?" if profile.is_article_url(final_url or "") else \
-                f"{profile.name} selectors missed (not an article URL of {profile.name})"
+            if not profile.is_article_url(final_url or ""):
+                note = f"{profile.name} selectors missed (not an article URL of {profile.name})"
+            elif field in profile.expects:
+                note = f"{profile.name} selectors missed: layout drift?"
+            else:
+                note = f"{profile.name} selectors found nothing (the field is optional on this site)"
         elif profile is None:
             note = "no profile for this host"
         if error and field == "body":
