@@ -192,3 +192,14 @@ def test_yearless_date_takes_the_year_nearest_the_publication(body, published, v
 ])
 def test_more_date_forms_of_real_articles(body, published, values):
     assert [d.value for d in record(body, published=published).dates] == values
+
+
+@pytest.mark.parametrize("body, events", [
+    ("Đoàn trường tổ chức Đại hội Đại biểu lần thứ VII, nhiệm kỳ 2025 – 2030.", [("congress", 7)]),
+    ("Hội nghị Đoàn Chủ tịch Ủy ban MTTQ Việt Nam lần thứ 12 (khóa VIII)", [("plenum", 12), ("term", 8)]),
+    ("từ Hội nghị lần thứ 6, 7 và 8 Ban Chấp hành Trung ương", [("plenum", 6), ("plenum", 7), ("plenum", 8)]),
+    ("tại Đại hội 17 Đảng Cộng sản Trung Quốc", [("congress", 17)]),
+    ("Đại hội 17 đoàn viên", []),
+])
+def test_more_events_of_real_articles(body, events):
+    assert [(e.kind, e.ordinal) for e in record(body).events] == events

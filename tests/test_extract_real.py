@@ -54,7 +54,7 @@ def test_two_series_the_second_lowercase_after_a_colon(real_records):
 
 def test_four_solutions_with_a_glued_caption(real_records):
     rec = real_records["party_related/22345128.txt"]
-    first = [p for p in rec.points if p.list == 0]
+    first = [p for p in rec.points if p.marker.startswith("Thứ")]  # list 0 is the guests' dash list
     assert [p.marker for p in first] == ["Thứ nhất,", "Thứ hai,", "Thứ ba là", "Thứ tư,"]
     assert "Nguyên Bộ trưởng" not in first[2].text  # the caption glued before "Thứ tư" is cut
 
@@ -148,3 +148,31 @@ def test_party_committee_of_the_city_is_not_cut_mid_name(raw_corpus):
     rec = real(raw_corpus, "party_related/22635868.txt")
     assert entities_near(rec, "Ban Chấp hành Đảng bộ Thành phố Hồ Chí Minh khóa X") == [
         ("ORG", "Ban Chấp hành Đảng bộ Thành phố Hồ Chí Minh")]
+
+
+def test_dash_list_run_on_after_a_colon_with_appositions(raw_corpus):
+    # "... với 3 vị khách mời: - Ông Lê Doãn Hợp -- Nguyên Ủy viên Trung Ương Đảng, Nguyên Bộ trưởng Bộ TT&TT
+    # - Ông Nguyễn Thanh Lâm -- Cục trưởng ... - Bộ TT&TT - Ông Hồng Thanh Quang -- Tổng biên tập báo Đại Đoàn Kết."
+    rec = real(raw_corpus, "party_related/22345128.txt")
+    guests = [p for p in rec.points if p.marker == "-"]
+    assert [p.text.split(" --")[0] for p in guests] == ["Ông Lê Doãn Hợp", "Ông Nguyễn Thanh Lâm", "Ông Hồng Thanh Quang"]
+    assert guests[1].text.endswith("Thông tin điện tử - Bộ TT&TT")  # "- Bộ" opens no item
+    assert guests[2].text.endswith("Tổng biên tập báo Đại Đoàn Kết.")  # the paragraph runs on after it
+    assert "khách mời" in guests[0].heading
+
+
+def test_listed_plenums_and_a_youth_congress(raw_corpus):
+    # "... các bài phát biểu của đồng chí tại các Hội nghị Trung ương 6,7,8,9 đã gây tiếng vang ..."
+    rec = real(raw_corpus, "party_related/21486298.txt")
+    plenums = [e.ordinal for e in rec.events if e.kind == "plenum"]
+    assert plenums[:4] == [6, 7, 8, 9]
+    assert [f for f in rec.figures if f.text in ("7", "8", "9")] == []
+
+
+def test_state_symbol_with_the_year_after_a_dash(raw_corpus):
+    # "... Chính phủ ban hành Nghị quyết 19- 2017/NQ-CP về tiếp tục ..."
+    rec = real(raw_corpus, "party_related/21487592.txt")
+    assert [(r.type, r.symbol) for r in rec.references if "NQ-CP" in r.symbol] == [("nghị quyết", "19-2017/NQ-CP")]
+    # "... Đoàn kiểm tra theo Quyết định số 469-QĐNS/TW ngày 21/3/2017 của Bộ Chính trị ..."
+    rec = real(raw_corpus, "party_related/22702478.txt")
+    assert ("quyết định", "469-QĐNS/TW", "2017-03-21") in {(r.type, r.symbol, r.date) for r in rec.references}

@@ -21,7 +21,7 @@ ORDINAL = r"(?P<ord>[IVXLC]{1,7}|\d{1,3})(?![\w])"
 # "Đại hội [words] lần thứ X": the words between are a name (capitalised or đại biểu,
 # toàn quốc, đảng bộ...), never a clause break.
 CONGRESS = re.compile(
-    r"Đại hội(?P<name>(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.]*|đại biểu|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
+    r"Đại hội(?P<name>(?:\s+(?:(?i:đại biểu)|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.]*|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
     r"thành phố|tỉnh|huyện|quận|thị xã|xã|phường|cơ sở|bộ|phố|ủy|uỷ|Đảng|TP\.|đảng)){0,12}?)"
     r"\s+(?:lần\s+thứ\s+)?" + ORDINAL
 )
@@ -29,10 +29,17 @@ TERM = re.compile(r"(?i:khóa|khoá)\s+" + ORDINAL)
 # "Hội nghị Trung ương 4", "hội nghị lần thứ 12", "Hội nghị Tỉnh ủy Bình Dương lần thứ 22",
 # "Nghị quyết Trung ương 4" (the resolution named after its plenum).
 PLENUM = re.compile(
-    r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐ][\w.]*|ủy|uỷ|tỉnh|thành phố|huyện|đảng bộ|Ban Chấp hành|BCH)){0,8}?\s+lần\s+thứ\s+"
+    r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐỦ][\w.]*(?:\s+(?:tịch|ban|trận|quốc|hành|vụ|tra))?|ủy|uỷ|tỉnh|thành phố|"
+    r"huyện|đảng bộ|Ban Chấp hành|BCH)){0,8}?\s+lần\s+thứ\s+"
     + ORDINAL.replace("ord", "ord1")
     + r"|(?:(?i:hội nghị)|Nghị quyết)\s+(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
 )
+
+
+# More ordinals listed after the first: "Hội nghị Trung ương 6,7,8,9", "lần thứ 6, 7 và 8".
+MORE_ORDINALS = re.compile(r"(?:\s*,\s*|\s+và\s+)(?P<ord>[IVXLC]{1,7}|\d{1,2})(?![\w%/])")
+# A congress numbered in Arabic without "lần thứ" is one when the party follows: "Đại hội 17 Đảng ...".
+PARTY_AFTER = re.compile(r"\s+(?:của\s+)?Đảng\b")
 
 
 def _ordinal(raw: str) -> int | None:
@@ -64,10 +71,14 @@ def find_events_uncached(text: str) -> list[Event]:
 
     for m in PLENUM.finditer(text):
         raw = m["ord1"] or m["ord2"]
-        add("plenum", m.start(), m.end("ord1") if m["ord1"] else m.end("ord2"), raw)
+        pos = m.end("ord1") if m["ord1"] else m.end("ord2")
+        add("plenum", m.start(), pos, raw)
+        while (more := MORE_ORDINALS.match(text, pos)) is not None and more["ord"].isdigit() == raw.isdigit():
+            add("plenum", more.start("ord"), more.end("ord"), more["ord"])
+            pos = more.end()
     for m in CONGRESS.finditer(text):
-        # "Đại hội XIII" or "... lần thứ X"; a bare Arabic number needs "lần thứ".
-        if m["ord"].isdigit() and "lần" not in m.group():
+        # "Đại hội XIII" or "... lần thứ X"; a bare Arabic number needs "lần thứ" or the party after it.
+        if m["ord"].isdigit() and "lần" not in m.group() and not PARTY_AFTER.match(text, m.end()):
             continue
         add("congress", m.start(), m.end("ord"), m["ord"])
     for m in TERM.finditer(text):

@@ -180,6 +180,27 @@ def _run_on_first_dash(text: str, lst: list[_Marker]) -> _Marker | None:
     return _Marker("dash", 1, offset + m.start("m"), offset + m.end())
 
 
+def _run_on_dashes_after_colon(text: str, markers: list[_Marker]) -> list[_Marker]:
+    """The later bullets of a dash list run on after a colon, with no sentence end before them:
+    "3 vị khách mời: - Ông Lê Doãn Hợp -- Nguyên Bộ trưởng ... - Ông Nguyễn Thanh Lâm -- ...".
+    A later dash counts when the words after it open the first item alike ("Ông"); a double
+    dash ("--") is an apposition, not a bullet."""
+    taken = {k.start for k in markers}
+    extra: list[_Marker] = []
+    for k in markers:
+        if k.family != "dash" or not text[:k.start].rstrip().endswith(":"):
+            continue
+        opener = re.match(r"[^\W\d_]+", text[k.body:])
+        if not opener:
+            continue
+        later = re.compile(rf"(?<=[^\s\-–])[ \t]+(?P<m>[-–])[ \t]+(?={re.escape(opener.group())}\b)")
+        for m in later.finditer(text, k.body, _paragraph_end(text, k.body)):
+            if m.start("m") not in taken:
+                taken.add(m.start("m"))
+                extra.append(_Marker("dash", 0, m.start("m"), m.end()))
+    return sorted(markers + extra, key=lambda k: k.start)
+
+
 def _complete_dash_lists(text: str, lists: list[list[_Marker]]) -> None:
     for lst in lists:
         if lst[0].family != "dash":
@@ -285,7 +306,7 @@ def _heading(doc: Document, first: _Marker) -> str | None:
 def find_points(doc: Document) -> list[Point]:
     text = doc.text
     points: list[Point] = []
-    lists = _lists(text, _markers(text))
+    lists = _lists(text, _run_on_dashes_after_colon(text, _markers(text)))
     _complete_dash_lists(text, lists)
     # Where each list begins: its first marker, or the sentence that announces it.
     list_starts = []
@@ -295,6 +316,7 @@ def find_points(doc: Document) -> list[Point]:
     for li, lst in enumerate(lists):
         heading = _heading(doc, lst[0])
         lengths: list[int] = []
+        one_sentence_items = True
         for i, k in enumerate(lst):
             end = _paragraph_end(text, k.body)
             if i + 1 < len(lst):
@@ -304,12 +326,18 @@ def find_points(doc: Document) -> list[Point]:
                 end = min(end, min(later))
             if i + 1 == len(lst) and _one_sentence(doc, lst):
                 end = min(end, doc.sentences[doc.sentence_of(k.start)].end)
+            elif i + 1 == len(lst) and lengths and k.family == "dash" and one_sentence_items \
+                    and text[text.rfind("\n", 0, k.start) + 1:k.start].strip():
+                # a run-on dash list of one-sentence items: the last item is one sentence too
+                stop = SENTENCE_END.search(text, k.body, end)
+                end = stop.start() + 1 if stop else end
             elif i + 1 == len(lst) and lengths:
                 end = _last_item_end(doc, k, end, max(lengths))
             start, end = _trim(text, k.body, end)
             if end <= start:
                 continue
             lengths.append(end - start)
+            one_sentence_items = one_sentence_items and not SENTENCE_END.search(text, start, max(start, end - 1))
             marker = text[k.start:k.body].strip()
             points.append(Point(ordinal=k.ordinal, marker=marker, text=text[start:end], start=start, end=end,
                                 list=li, heading=heading))

@@ -25,14 +25,14 @@ DOC_NOUN = (
 
 # Party symbol: NUM-TYPE/ISSUER, e.g. "21-NQ/TW", "12-HD/BTCTW", "04-QyĐ/ĐU", "21 - NQ/ TW".
 PARTY_DOC_SYMBOL = (
-    r"(?P<pnum>\d{1,4})\s?-\s?(?P<pcode>NQ|CT|QĐi|QĐ|QyĐ|KL|HD|TB|KH|TT|BC|CTr|ĐA|CV|QC|TTr|BB|BS|TC)"
+    r"(?P<pnum>\d{1,4})\s?-\s?(?P<pcode>NQ|CT|QĐi|QĐNS|QĐ|QyĐ|KL|HD|TB|KH|TT|BC|CTr|ĐA|CV|QC|TTr|BB|BS|TC)"
     r"\s?/\s?(?P<pissuer>[A-ZĐ][A-Za-zĐđ]{0,11})"
 )
 
-# State symbol: NUM/YEAR/CODE ("178/2024/NĐ-CP", "80/2015/QH13", "18/2020/QĐ-TTg")
+# State symbol: NUM/YEAR/CODE ("178/2024/NĐ-CP", "80/2015/QH13", "18/2020/QĐ-TTg", "19-2017/NQ-CP")
 # or NUM/CODE-ISSUER ("125/NQ-CP", "1670/NQ-UBTVQH15").
 STATE_DOC_SYMBOL = (
-    r"(?P<snum>\d{1,5})/(?:(?P<syear>(?:19|20)\d{2})/)?"
+    r"(?P<snum>\d{1,5})(?:(?P<ysep>[/-]\s?)(?P<syear>(?:19|20)\d{2})/|/)"
     r"(?P<scode>(?:QH|UBTVQH)\d{1,2}|[A-ZĐ]{1,6}(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)"
 )
 
@@ -57,7 +57,7 @@ REFERENCE = re.compile(
 # Type from the code when no noun is written.
 CODE_TYPES = {
     "NQ": "nghị quyết", "CT": "chỉ thị", "QĐ": "quyết định", "QĐI": "quy định", "QYĐ": "quy định",
-    "KL": "kết luận", "HD": "hướng dẫn", "TB": "thông báo", "KH": "kế hoạch", "BC": "báo cáo",
+    "QĐNS": "quyết định", "KL": "kết luận", "HD": "hướng dẫn", "TB": "thông báo", "KH": "kế hoạch", "BC": "báo cáo",
     "CTR": "chương trình", "ĐA": "đề án", "CV": "công văn", "QC": "quy chế", "TTR": "tờ trình",
     "NĐ": "nghị định", "TTLT": "thông tư liên tịch", "VBHN": "văn bản hợp nhất", "BB": "biên bản",
     "BS": "bản sao", "TC": "tổng kết",
@@ -122,8 +122,8 @@ def find_references(text: str) -> list[Reference]:
         else:
             if not g["syear"] and "-" not in g["scode"] and not noun:
                 continue  # "21/25" or "63/63" is a ratio, not a document
-            parts = [g["snum"]] + ([g["syear"]] if g["syear"] else []) + [g["scode"]]
-            symbol = "/".join(parts)
+            # "178/2024/NĐ-CP", and "19-2017/NQ-CP" as written
+            symbol = g["snum"] + (g["ysep"].strip() + g["syear"] if g["syear"] else "") + "/" + g["scode"]
             code = g["scode"]
             issuer = code.split("-", 1)[1] if "-" in code else re.sub(r"\d+$", "", code)
             rtype = _type(noun, code, False)
