@@ -35,7 +35,7 @@ def annotate(record: Record) -> Record:
     """``record`` with its places and the facts of its party figures."""
     art = record.article
     text = art.text
-    resolver = Resolver(text, art.site)
+    resolver = Resolver(text, art.site, art.published)
     places = tuple(resolver.places())
     record = dataclasses.replace(record, places=places)
     main = resolver.main_province(art.title, art.lead)

@@ -93,6 +93,11 @@ class Gazetteer:
             district_rows = conn.execute(
                 "SELECT DISTINCT districtShort, districtType, districtCode, province"
                 " FROM admin_units_legacy WHERE districtCode IS NOT NULL").fetchall()
+            ward_rows = conn.execute(
+                "SELECT wardShort, wardType, wardCode, districtShort, province FROM admin_units_legacy"
+                " WHERE wardCode IS NOT NULL").fetchall()
+            ward_rows_2025 = conn.execute(
+                "SELECT wardShort, wardType, wardCode, province FROM admin_units WHERE wardCode IS NOT NULL").fetchall()
         finally:
             conn.close()
         mapping = json.loads((data_dir / "converter_2025.json").read_text("utf-8"))["DICT_PROVINCE"]
@@ -119,6 +124,14 @@ class Gazetteer:
         self.districts: dict[str, list[District]] = defaultdict(list)
         for short, kind, code, province in district_rows:
             self.districts[short].append(District(short, kind, code, _name(province)))
+        #: legacy commune name -> (kind, code, district, legacy province) of each commune so named
+        self.wards: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        for short, kind, code, district, province in ward_rows:
+            self.wards[short].append((kind, code, district, _name(province)))
+        #: 2025 commune name -> (kind, code, 2025 province) of each commune so named
+        self.wards_2025: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for short, kind, code, province in ward_rows_2025:
+            self.wards_2025[short].append((kind, code, _name(province)))
         #: every spelling of a province (legacy or 2025) -> legacy name, or 2025 name for "Huế"
         self.spellings: dict[str, str] = {}
         for name in self.legacy:

@@ -19,7 +19,8 @@ UNIT_METRICS = (
     (r"^(?:to chuc co so dang|to chuc co so|dang bo co so|chi bo co so|co so dang|tcco so dang|tcsd|tccsd)",
      "grassroots_party_organisations"),
     (r"^(?:huy hieu dang|huy hieu)", "party_badges"),
-    (r"^(?:quan chung uu tu|quan chung|cam tinh dang|doi tuong ket nap|doi tuong dang)", "party_candidates"),
+    (r"^(?:quan chung uu tu|quan chung|cam tinh dang|doi tuong ket nap|doi tuong dang|doan vien uu tu|"
+     r"doan vien cong doan uu tu|doan vien thanh nien uu tu|hoi vien uu tu)", "party_candidates"),
     (r"^(?:dang vien moi)", "new_party_members"),
     (r"^(?:dang vien|dang vien du bi|dang vien chinh thuc|dv|dong chi|d/c)\b", "party_members"),
     (r"^(?:chi bo)", "party_cells"),
@@ -29,7 +30,7 @@ _UNITS = [(re.compile(p), m) for p, m in UNIT_METRICS]
 
 # Units that are party figures only in a party context (inspection, discipline): people and
 # collectives ("kỷ luật cảnh cáo 2 cá nhân", "phát hiện 6 tập thể", "3 cán bộ, đảng viên").
-CONTEXT_UNITS = ((re.compile(r"^(?:ca nhan|can bo)\b"), "party_members"),
+CONTEXT_UNITS = ((re.compile(r"^(?:ca nhan|can bo|truong hop|lanh dao)\b"), "party_members"),
                  (re.compile(r"^(?:tap the|to chuc)\b"), "party_organisations"))
 PARTY_CONTEXT = re.compile(r"\b(?:ky luat|khai tru|kiem tra|giam sat|vi pham|suy thoai|dang vien|to chuc dang|"
                            r"khien trach|canh cao|cach chuc)\b")
@@ -41,7 +42,9 @@ ORGANISATION_METRICS = ("party_organisations", "party_cells", "grassroots_party_
 ADMIT_BEFORE = re.compile(r"\b(?:ket nap|phat trien(?: duoc)?(?: moi)? (?:dang vien|\d))")
 # ... unless a total follows the admission ("kết nạp 120 đảng viên, nâng tổng số lên 5.000").
 TOTAL_AFTER_ADMIT = re.compile(r"\b(?:ket nap|phat trien)\b.*\b(?:tong so|nang tong|hien co|nang so)\b")
-DISCIPLINE_BEFORE = re.compile(r"\b(?:ky luat|xu ly ky luat|thi hanh ky luat|xu luat)\b")
+DISCIPLINE_BEFORE = re.compile(r"\b(?:ky luat|xu ly ky luat|thi hanh ky luat|xu luat|xu ly(?: va phoi hop xu ly)?)\b")
+# People of another category who are members: "531 trưởng thôn là đảng viên".
+MEMBER_AFTER = re.compile(r"^\s*(?:la|deu la) dang vien\b")
 EXPEL_BEFORE = re.compile(r"\b(?:khai tru|khai tru ra khoi dang)\b")
 BADGE_BEFORE = re.compile(r"\bhuy hieu\b")
 # After the unit: "120 đảng viên được kết nạp", "13 đảng viên bị kỷ luật" (a thousands dot
@@ -82,6 +85,8 @@ def figure_metric(figure: Figure, text: str) -> str | None:
     base = unit_metric(figure.unit)
     before = _clause_before(text, figure.start)
     after = fold(text[figure.end:figure.end + 60]).lower()
+    if base is None and MEMBER_AFTER.search(after):
+        base = "party_members"
     if base is None and figure.unit:
         unit = fold(figure.unit).lower()
         for pattern, metric in CONTEXT_UNITS:
@@ -100,6 +105,8 @@ def figure_metric(figure: Figure, text: str) -> str | None:
         if (ADMIT_BEFORE.search(before) and not TOTAL_AFTER_ADMIT.search(before)) or ADMIT_AFTER.search(after):
             return "new_party_members"
         return base
+    if base == "party_candidates" and (ADMIT_AFTER.search(after) or re.search(r"^[^,;]{0,30}\bket nap\b", after)):
+        return "new_party_members"
     if base in ORGANISATION_METRICS and (DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after)):
         return "disciplined_organisations"
     return base

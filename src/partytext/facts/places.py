@@ -41,11 +41,15 @@ _CONTINUES = re.compile(rf"\s+[{_UP}]")
 _STREET = re.compile(r"(?:đường|(?<![hH]ành )phố|Đường|Phố|ngõ|Ngõ|số)\s*$")
 
 
+# A commune, ward or township: "xã Tứ Cường", "Phường Quy Nhơn", "thị trấn Cốc Lầu 2".
+COMMUNE = re.compile(rf"(?<![\w])(?P<kw>[xX]ã|[pP]hường|[tT]hị trấn)\s+(?P<name>[{_UP}][\w]*(?:\s+[{_UP}][\w]*){{0,3}})")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int
-    level: str          # "province" | "district" | "city" (word "thành phố"/"TP.") | "bare"
+    level: str          # "province" | "district" | "city" (word "thành phố"/"TP.") | "bare" | "commune"
     name: str           # the name as matched (gazetteer spelling)
 
 
@@ -66,13 +70,20 @@ def mentions(text: str) -> list[Mention]:
     if len(canon) != len(text):  # tone placement never changes the length; keep offsets safe
         canon = text
     out = []
+    communes = []
+    for m in COMMUNE.finditer(canon):
+        communes.append(Mention(m.start("name"), m.end("name"), "commune", m.group("name")))
     for m in _pattern().finditer(canon):
         start, end = m.span("name")
         bare = not (m.group("pw") or m.group("dw") or m.group("cw"))
         if bare and (_CONTINUES.match(canon, end) or _STREET.search(canon, max(0, start - 8), start)):
             continue
         level = "province" if m.group("pw") else "district" if m.group("dw") else "city" if m.group("cw") else "bare"
+        if bare and any(c.start <= start < c.end for c in communes):
+            continue  # "xã Trấn Yên" is a commune, resolved as one
         out.append(Mention(start, end, level, m.group("name")))
+    out += communes
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -89,9 +100,10 @@ def site_province(site: str | None) -> str | None:
 class Resolver:
     """Resolves one article's mentions; the article's sure provinces settle ambiguity."""
 
-    def __init__(self, text: str, site: str | None = None) -> None:
+    def __init__(self, text: str, site: str | None = None, published: str | None = None) -> None:
         self.g: Gazetteer = gazetteer()
         self.text = text
+        self.published = published
         self.raw = mentions(text)
         sure = Counter()
         for m in self.raw:
@@ -125,6 +137,62 @@ class Resolver:
             return candidates[0]
         named = [d for d in candidates if self.context.get(d.province)]
         return named[0] if len(named) == 1 else None
+
+    def commune(self, m: Mention) -> dict[str, str | None] | None:
+        """The place of a commune mention, or None when unsure. The legacy commune of that
+        name and the 2025 one are looked up (the longest known prefix of the name counts);
+        when the article names provinces, the one that lies in them wins and none of them
+        means unsure; otherwise the 2025 commune for articles published since 1 July 2025,
+        else the legacy one. A name shared by several communes needs the article's provinces."""
+        words = m.name.split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            old, new = self._legacy_commune(name), self._current_commune(name)
+            if old is None and new is None:
+                continue
+            choices = [c for c in (old, new) if c and c != "ambiguous"]
+            if self.context:
+                fits = [c for c in choices if self.context.get(c["province_legacy"])
+                        or any(self.g.merged_into[p] == c["province"] for p in self.context)]
+                return fits[0] if fits else None
+            if not choices:
+                return None
+            recent = (self.published or "") >= "2025-07"
+            return (new if recent and new not in (None, "ambiguous") else choices[0])
+        return None
+
+    def _legacy_commune(self, name: str):
+        found = self.g.wards.get(name, [])
+        if len(found) > 1:
+            found = [w for w in found if self.context.get(w[3])]
+            if len(found) != 1:
+                return "ambiguous"
+        if not found:
+            return None
+        kind, code, district, province = found[0]
+        return {"province": self.g.merged_into[province], "province_legacy": province,
+                "district_legacy": district, "code": code}
+
+    def _current_commune(self, name: str):
+        g = self.g
+        found = g.wards_2025.get(name, [])
+        if len(found) > 1:
+            found = [w for w in found if any(g.merged_into[p] == w[2] for p in self.context)]
+            if len(found) != 1:
+                return "ambiguous"
+        if not found:
+            return None
+        _, code, province = found[0]
+        olds = g.legacy_of_2025(province)
+        # the legacy province: the only one of the new province, the one the commune's name
+        # comes from ("xã Trấn Yên" lies in the old Trấn Yên district), or the one the article names
+        named = [d.province for d in g.districts.get(name, []) if g.merged_into[d.province] == province]
+        in_context = [p for p in olds if self.context.get(p)]
+        old = olds[0] if len(olds) == 1 else named[0] if len(named) == 1 else (
+            in_context[0] if len(in_context) == 1 else None)
+        if old is None:
+            return "ambiguous"
+        return {"province": province, "province_legacy": old, "district_legacy": None, "code": code}
 
     def resolve(self, m: Mention) -> tuple[str, District | None] | None:
         """(legacy province, district or None) of one mention, or None when unsure."""
@@ -163,6 +231,12 @@ class Resolver:
     def places(self) -> list[Place]:
         out = []
         for m in self.raw:
+            if m.level == "commune":
+                place = self.commune(m)
+                if place:
+                    out.append(Place(text=self.text[m.start:m.start + len(m.name)], start=m.start,
+                                     end=m.start + len(m.name), **place))
+                continue
             found = self.resolve(m)
             if not found:
                 continue
