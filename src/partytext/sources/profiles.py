@@ -109,14 +109,16 @@ SITES: dict[str, SiteProfile] = {
             name="nhandan", label="Báo Nhân Dân", hosts=("nhandan.vn",), **_ARTICLE_URL,
             start_urls=("https://nhandan.vn/chinhtri/", "https://nhandan.vn/xa-hoi/"),
             feeds=("https://nhandan.vn/rss/home.rss", "https://nhandan.vn/rss/xay-dung-dang-553.rss"),
-            sitemaps=("https://nhandan.vn/sitemap.xml",),
+            sitemaps=("https://nhandan.vn/sitemap.xml", "https://nhandan.vn/sitemaps/google-news.xml"),
             selectors_from="the article__ CMS (same template as plo.vn and baolaocai.vn, whose real pages pass); "
-            "feeds and sitemap index /sitemap.xml -> /sitemaps/news-YYYY-M.xml from issue 14",
+            "feeds /rss/home.rss, /rss/<name>-<id>.rss and monthly sitemaps /sitemaps/news-YYYY-M.xml in public code",
             evidence=("giapham123/crawl-news-python config.py (article__title cms-title, article__body "
                       "zce-content-body cms-body, for baogialai/baohatinh/dttc.sggp; 2025)",
                       "../shared/corpora-raw/real-pages/plo-*.html, baolaocai-post404649.html (same CMS, 2025)",
-                      "issue 14 report: /rss/home.rss, /rss/xay-dung-dang-553.rss, /sitemaps/news-YYYY-M.xml "
-                      "(not found again in the searchable index)"),
+                      "public crawler src/crawlers/nhandan_crawler.py (2026): monthly sitemaps "
+                      "https://nhandan.vn/sitemaps/news-{y}-{m}.xml; a feed list: /sitemaps/google-news.xml",
+                      "public feed lists (2025-2026): https://nhandan.vn/rss/home.rss, /rss/chinhtri-1171.rss; "
+                      "/rss/xay-dung-dang-553.rss from issue 14 (not found again)"),
             **_ARTICLE_CMS,
         ),
         SiteProfile(
@@ -188,20 +190,24 @@ SITES: dict[str, SiteProfile] = {
             lead=(".post-summary", ".post-sapo", "h2.sapo"),
             date=("span.post-subinfo > span", ".post-subinfo span", ".post-date", ".date"),
             author=(".post-author", ".author"),
-            body=(".post-content", ".article-detail"),
+            body=(".post-content", ".article-detail", "div[itemprop=articleBody]"),
             drop=(".post-tags", ".post-related", ".post-subinfo"),
             article_url=r"/[a-z0-9-]+-\d{5,}(?:\.html)?$",
             article_id=r"-(\d{5,})(?:\.html)?$",
             start_urls=("https://www.qdnd.vn/chinh-tri",),
             feeds=("https://www.qdnd.vn/rss/cate/chinh-tri-3429.rss", "https://www.qdnd.vn/rss/cate/tin-tuc-moi-nhat.rss"),
-            sitemaps=("https://www.qdnd.vn/sitemaps/pid/feed-0.xml",),
-            selectors_from="public crawler config (.post-title, .article-detail); feeds /rss/cate/<name>-<id>.rss "
-            "in public code; date span.post-subinfo > span and sitemaps /sitemaps/pid/feed-0.xml from issue 14",
+            sitemaps=("https://www.qdnd.vn/sitemaps/pid/feed-0.xml", "https://www.qdnd.vn/sitemaps/0/top300article.xml"),
+            selectors_from="public crawler code: .post-title, .article-detail (a config), date 'span.post-subinfo > "
+            "span' and body 'div.post-content > div > p' (a Go crawler), body div[itemprop=articleBody] (a spider); "
+            "feeds /rss/cate/<name>-<id>.rss, sitemaps /sitemaps/pid/feed-0.xml and /sitemaps/0/top300article.xml",
             evidence=("giapham123/crawl-news-python config.py (qdnd.vn: .post-title, .article-detail; 2025)",
+                      "megaCrawler Go plugin N-0031 'Quân đội Nhân dân' (foxwhite25/megaCrawler family; file path "
+                      "not resolved by the index): start /sitemaps/pid/feed-0.xml, date 'span.post-subinfo > span', "
+                      "body 'div.post-content > div > p'",
+                      "scrapy QdndSpider (today_news): /sitemaps/0/top300article.xml, div[itemprop=articleBody], "
+                      "JSON-LD datePublished",
                       "public feed lists (2025): https://www.qdnd.vn/rss/cate/chinh-tri-3429.rss, "
-                      "/rss/cate/tin-tuc-moi-nhat.rss",
-                      "issue 14 report: date 'span.post-subinfo > span' (\"08/10/2023, 06:49 (GMT+7)\"), "
-                      "/sitemaps/pid/feed-0.xml (not found again)"),
+                      "/rss/cate/tin-tuc-moi-nhat.rss"),
         ),
         SiteProfile(
             name="dangcongsan", label="Báo điện tử Đảng Cộng sản Việt Nam",
@@ -238,8 +244,11 @@ SITES: dict[str, SiteProfile] = {
             selectors_from="guessed from the Liferay portal family (journal-content-article); URL forms "
             "/-/2018/<id>/<slug>.aspx and, since 2025, /media-story/-/asset_publisher/<id>/content/<slug> and "
             "/chi-tiet/-/asset_publisher/.../content/<slug>; lead = first body paragraph starting 'TCCS - '",
-            evidence=("issue 14 report: asset_publisher URL forms and the 'TCCS - ' lead (not found again)",
-                      "Liferay's own code builds /-/asset_publisher/<instance>/content/<urlTitle> links (public)"),
+            evidence=("public links in several repositories (2025): https://www.tapchicongsan.org.vn/media-story/-/"
+                      "asset_publisher/V8hhp4dK31Gf/content/<slug> (the /chi-tiet/ form from issue 14)",
+                      "Liferay's own code builds /-/asset_publisher/<instance>/content/<urlTitle> links (public)",
+                      "issue 14 report: the 'TCCS - ' lead as the first body paragraph (not found again); the "
+                      "selectors are still guessed from the Liferay family"),
         ),
         SiteProfile(
             name="xaydungdang", label="Tạp chí Xây dựng Đảng",
