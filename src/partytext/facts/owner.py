@@ -4,7 +4,8 @@ Candidates are the record's ORG and LOC entities ("Đảng bộ TP. Pleiku", "hu
 plus what the entity patterns leave out: an organisation named only by its level ("Đảng
 bộ tỉnh", "Đảng bộ quận"), the central inspection commission under its abbreviations
 ("UBKT Trung ương") and whole-territory words ("toàn tỉnh", "cả nước"). A figure's owner is
-the nearest candidate before it in its sentence, else the nearest one before its sentence
+the first candidate before it in its sentence (the sentence's subject: "Ủy ban Kiểm tra Trung
+ương … đề nghị Ban Bí thư thi hành kỷ luật 6 đảng viên"), else the nearest one before its sentence
 (the subject carried over: "Đảng bộ TP. Pleiku hiện có 23 …, 375 …, hơn 5.000 …" gives the
 three figures one owner), else the first one after it in its sentence, else None.
 """
@@ -28,6 +29,9 @@ WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|
 # carried owner (the figures after them have none unless their sentence names one).
 GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|[tT]ổ chức đảng|[cC]ác cấp ủy)"
                      r"(?: và UBKT)? các cấp(?!\s+(?:của|thuộc|trong|ở))")
+NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Hội nghị|Ủy viên|Uỷ viên|"
+                                r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)\s*$")
+PRESS = re.compile(r"(?:TTXVN|VTV|VOV|Báo |báo |Đài |Tạp chí |Cổng thông tin)")
 _BRACKETED = re.compile(r"\s?\(")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
@@ -51,6 +55,10 @@ def candidates(record: Record) -> list[tuple[int, int]]:
     for pattern in (LEVEL_ONLY, CENTRAL, WHOLE, GENERIC):
         spans += [m.span() for m in pattern.finditer(text)]
     spans += [(p.start, p.end) for p in record.places]
+    # not subjects: a body named in a document's or a person's title ("Nghị quyết Trung ương
+    # Đảng", "Bí thư Tỉnh ủy"), and the press ("TTXVN", "Báo Tuổi Trẻ")
+    spans = [(s, e) for s, e in spans if not NOT_SUBJECT_BEFORE.search(text, max(0, s - 30), s)
+             and not PRESS.match(text, s)]
     # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
     spans = [(s, e) for s, e in spans if not _BRACKETED.match(text, max(0, s - 2)) or
              not any(e0 <= s - 1 and e0 >= s - 3 for _, e0 in spans)]
@@ -83,6 +91,9 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
     s_lo = sentence_start(text, start)
     i = bisect_left(spans, (start, -1))
     before = [sp for sp in spans[:i] if sp[1] <= start]
+    in_sentence = [sp for sp in before if sp[0] >= s_lo]
+    if in_sentence:  # the sentence's subject: its first candidate
+        return in_sentence[0]
     if before:
         return before[-1]
     nxt = _SENTENCE_END.search(text, start)
