@@ -65,13 +65,16 @@ ARTICLE_ONE_BEFORE = re.compile(
     r"hoặc|một|theo|vào|qua|tới|đến|có|về|rằng|tựa|giống))\s+$",
     re.IGNORECASE,
 )
-# "một" counts only party units and people ("một tổ chức đảng", "một đảng viên").
+# "một" counts only party units, people, periods and occurrences ("một tổ chức đảng", "một
+# đảng viên", "sau một năm", "một cuộc").
 ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đảng viên|chi bộ|đảng bộ|cấp ủy|cấp uỷ|cán bộ|đồng chí|"
-                       r"tập thể|cá nhân|trường hợp|ủy viên|uỷ viên)(?![\w])")
+                       r"tập thể|cá nhân|trường hợp|ủy viên|uỷ viên|phó chủ tịch|phó bí thư|người dân|"
+                       r"ngày|tuần|tháng|năm|cuộc|lần)(?![\w])")
 # Number words that are also other words ("ba" father, "năm" year, "tư" private): they need a
 # known unit after them; "hai", "bảy", "mười"... take any noun.
 AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
 VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE)  # "hàng trăm": no number
+LIST_JOIN = re.compile(r"\s*(?:,|và|-|–)\s*")
 SERIAL_AFTER = re.compile(r"/[A-ZĐ]")
 DIGIT_BEFORE = re.compile(r"\d\s*$")
 CHANGE_VERB_END = re.compile(r"(?:tăng|giảm)(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
@@ -134,6 +137,7 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]:
     out = []
+    not_quantity_end = -1  # where the last number that is a name or an ordinal ends
     for m in NUMBER.finditer(text):
         ns, ne = m.start("num"), m.end()
         if _overlaps(ns, ne, reserved):
@@ -146,7 +150,9 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         if TIME_AFTER.match(text, m.end("num")):
             continue  # a time of day: "13h", "1h19", "8 giờ sáng", "08:30"
         prefix = text[_window_start(text, ns):m.start()]
-        if NOT_QUANTITY_BEFORE.search(prefix[-NEAR:]):
+        if NOT_QUANTITY_BEFORE.search(prefix[-NEAR:]) or (
+                not_quantity_end >= 0 and LIST_JOIN.fullmatch(text, not_quantity_end, m.start())):
+            not_quantity_end = m.end("num")  # "cơn bão số 10, 11 vừa qua": the 11 is a name too
             continue
         near = prefix[-NEAR:]
         name = NAME_BEFORE.search(near)

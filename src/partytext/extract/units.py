@@ -14,7 +14,7 @@ STOP_WORDS = frozenset("""
 với của và hoặc hay là được bị đã đang sẽ có không chưa đều cũng thì mà nên nhưng
 để cho từ đến tới trong ngoài tại ở trên dưới so bằng đạt chiếm tăng giảm còn như theo
 vào ra lên xuống qua về do bởi vì nhằm này đó kia ấy nay nào các những mỗi mọi
-trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn rất
+trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn rất vừa
 """.split())
 
 # Syllables that can open a unit only when nothing else does; used to reject units.
@@ -152,7 +152,7 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
 _MEASURE = re.compile(
     r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
     r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"
-    r"|^(?P<other>tuổi|tấn|kg|lít|ha|cây số|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
+    r"|^(?P<other>tuổi|lần|tấn|kg|lít|ha|cây số|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
     re.IGNORECASE,
 )
 _RATE = re.compile(r"/\s?(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|km)(?![\w])")
