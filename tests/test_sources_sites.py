@@ -88,3 +88,13 @@ def test_article_keys_of_the_new_url_forms(url, key):
                                  "https://dangcongsan.org.vn/tin-hoat-dong"])
 def test_reposts_and_sections_are_not_articles(url):
     assert not profile_for_url(url).is_article_url(url)
+
+
+def test_real_page_seen_is_the_date_of_the_newest_real_page_each_profile_passes():
+    """`partytext sources` shows real_page_seen from the profile; it must be the publication
+    date of the newest saved real page of that site (which check_site re-checks)."""
+    newest: dict[str, str] = {}
+    for path in (SITE_PAGES / "real-pages").glob("*.json"):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        newest[expected["site"]] = max(newest.get(expected["site"], ""), expected["published"][:10])
+    assert {name: p.real_page_seen for name, p in SITES.items() if p.real_page_seen} == newest
