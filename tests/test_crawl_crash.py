@@ -77,12 +77,7 @@ def big_site(slow: float = 0.0) -> Site:
     more = f"<sitemap><loc>{site.base}/sitemap-more.xml</loc></sitemap></sitemapindex>"
     pages["/sitemap_index.xml"] = (status, headers, index.replace(b"</sitemapindex>", more.encode()))
     if slow:
-        def answer_slowly(handler):
-            time.sleep(slow)
-
-        for path in pages:
-            if path.startswith("/tin/"):
-                site.server.hooks[path] = answer_slowly
+        site.slow_articles(slow)
     return site
 
 

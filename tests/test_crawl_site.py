@@ -201,6 +201,17 @@ class Site:
     def log(self) -> list[str]:
         return self.server.log
 
+    def slow_articles(self, seconds: float) -> None:
+        """Make every article page (``/tin/...``) answer after ``seconds``."""
+
+        def slow(handler):
+            time.sleep(seconds)
+            return None
+
+        for path in self.server.pages:
+            if path.startswith("/tin/"):
+                self.server.hooks[path] = slow
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
@@ -218,13 +229,7 @@ def slow_site():
     """The site with article pages that answer slowly, so that a kill lands mid-crawl
     (used by the resume and crash tests)."""
     s = Site()
-
-    def slow(handler):
-        time.sleep(0.3)
-        return None
-
-    for slug, *_ in ARTICLES:
-        s.server.hooks[f"/tin/{slug}.html"] = slow
+    s.slow_articles(0.3)
     yield s
     s.close()
 

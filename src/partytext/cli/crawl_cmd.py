@@ -28,8 +28,7 @@ def register(sub) -> None:
         "stopped when re-run; stored articles are never fetched again.",
         epilog="Example: partytext crawl nhandan --archive party.db --since 2025-01-01 --max 200 --raw raw/")
     p.add_argument("target", metavar="SITE|URL", help="a site profile name or a start URL")
-    p.add_argument("--archive", required=True, metavar="DB",
-                   help="archive: a SQLite file (created if missing) or a postgresql:// URL")
+    _add_archive_option(p)
     p.add_argument("--since", metavar="DATE", help="only articles published on or after YYYY-MM-DD")
     p.add_argument("--until", metavar="DATE", help="only articles published on or before YYYY-MM-DD")
     p.add_argument("--max", type=int, dest="max_pages", metavar="N", help="stop after N newly stored articles")
@@ -37,8 +36,7 @@ def register(sub) -> None:
     p.add_argument("--delay", type=float, default=1.0,
                    help="seconds between requests to one host (default 1; robots.txt Crawl-delay wins if longer)")
     p.add_argument("--cache", metavar="DIR", help="HTTP cache folder (default ~/.cache/partytext/http)")
-    p.add_argument("--no-extract", action="store_true", help="store articles without running the extractors")
-    add_format_option(p, default="table")
+    _add_extract_and_format_options(p)
     p.set_defaults(handler=run_crawl)
 
     p = sub.add_parser(
@@ -48,10 +46,8 @@ def register(sub) -> None:
         "stored by id, so a re-run (or a run after an interrupted one) stores each article once.",
         epilog="Example: partytext reextract raw/ --archive party.db")
     p.add_argument("raw_dir", metavar="DIR", help="the --raw folder of earlier crawls (*.warc.gz)")
-    p.add_argument("--archive", required=True, metavar="DB",
-                   help="archive: a SQLite file (created if missing) or a postgresql:// URL")
-    p.add_argument("--no-extract", action="store_true", help="store articles without running the extractors")
-    add_format_option(p, default="table")
+    _add_archive_option(p)
+    _add_extract_and_format_options(p)
     p.set_defaults(handler=run_reextract)
 
     p = sub.add_parser(
@@ -70,16 +66,32 @@ def register(sub) -> None:
     p.set_defaults(handler=run_sources)
 
 
+def _add_archive_option(p) -> None:
+    p.add_argument("--archive", required=True, metavar="DB",
+                   help="archive: a SQLite file (created if missing) or a postgresql:// URL")
+
+
+def _add_extract_and_format_options(p) -> None:
+    p.add_argument("--no-extract", action="store_true", help="store articles without running the extractors")
+    add_format_option(p, default="table")
+
+
+def _plain_record(args):
+    """The record maker for --no-extract (the article alone), else None: the extractors."""
+    from ..records import Record
+
+    return (lambda a: Record(article=a, source=a.url)) if args.no_extract else None
+
+
 def run_crawl(args) -> int:
     import sys
 
     from ..crawl import crawl
     from ..errors import UsageError
-    from ..records import Record
 
     if args.delay < 0:
         raise UsageError("--delay must be 0 or more seconds")
-    record = (lambda a: Record(article=a, source=a.url)) if args.no_extract else None
+    record = _plain_record(args)
     cache = args.cache or str(Path("~/.cache/partytext/http").expanduser())
     report = crawl(args.target, archive=args.archive, since=args.since, until=args.until, max_pages=args.max_pages,
                    raw_dir=args.raw, delay=args.delay, cache_dir=cache, record=record)
@@ -98,10 +110,8 @@ def _is_saved_pages(path: Path) -> bool:
 
 def run_reextract(args) -> int:
     from ..crawl import reextract
-    from ..records import Record
 
-    record = (lambda a: Record(article=a, source=a.url)) if args.no_extract else None
-    stored = reextract(args.raw_dir, archive=args.archive, record=record)
+    stored = reextract(args.raw_dir, archive=args.archive, record=_plain_record(args))
     write_rows([{"raw_dir": args.raw_dir, "stored": stored}], args.format, columns=("raw_dir", "stored"))
     return 0
 
