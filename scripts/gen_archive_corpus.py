@@ -8,12 +8,24 @@ record carries real figures (offsets into its text) and dates, as the extractors
 produce. Deterministic for a given seed.
 
     python scripts/gen_archive_corpus.py 1000 > corpus.jsonl
+    python scripts/gen_archive_corpus.py 1000 --real > corpus.jsonl   # from real sentences
+
+``generate_real`` builds articles from the real sentences of ../shared/corpora-raw
+(baomoi-news-magizbox, baomoi-2025-xahoi, binhvq-news-corpus-sample; never unseen-2025):
+each article is a title and 5-15 sentences drawn at random, published at a random minute
+between 2010 and 2026, without extracted items (the archive's indexing rate is measured on
+"records without extraction"). The texts stay in memory and in the benchmark's temp
+folder, never in the repository.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import re
 import sys
+import unicodedata
+from pathlib import Path
 from collections.abc import Iterator
 
 from partytext.archive.provinces import PROVINCES_2024
@@ -124,6 +136,46 @@ def make_record(i: int, rng: random.Random) -> Record:
     return Record(article=article, source=article.url, figures=tuple(figures), dates=tuple(dates))
 
 
+#: Folders of ../shared/corpora-raw whose article texts feed generate_real.
+REAL_FOLDERS = ("baomoi-news-magizbox", "baomoi-2025-xahoi", "binhvq-news-corpus-sample")
+RAW = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora-raw"
+
+# A sentence end: ., ! or ? followed by spaces and an upper-case letter or a digit.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“])")
+
+
+def real_sentences(root: Path = RAW) -> list[str]:
+    """The distinct sentences (6-80 words) of the real article texts under ``root``."""
+    seen: dict[str, None] = {}
+    for folder in REAL_FOLDERS:
+        for path in sorted((root / folder).rglob("*.txt")):
+            text = unicodedata.normalize("NFC", path.read_text("utf-8", errors="replace"))
+            for line in text.splitlines()[1:]:  # line 1 is the title
+                for sentence in SENTENCE_END.split(line.strip()):
+                    if 6 <= len(sentence.split()) <= 80:
+                        seen.setdefault(sentence, None)
+    if not seen:
+        raise SystemExit(f"no sentences under {root}: generate_real needs ../shared/corpora-raw")
+    return list(seen)
+
+
+def generate_real(n: int, seed: int = 20261206, sentences: list[str] | None = None) -> Iterator[Record]:
+    """``n`` articles of real sentences recombined, dated 2010-2026 (see the module doc)."""
+    rng = random.Random(seed)
+    pool = sentences or real_sentences()
+    start = dt.datetime(2010, 1, 1)
+    minutes = int((dt.datetime(2027, 1, 1) - start).total_seconds() // 60)
+    for i in range(n):
+        title = rng.choice(pool).rstrip(".")
+        body = [rng.choice(pool) for _ in range(rng.randint(5, 15))]
+        paragraphs = [" ".join(body[j:j + 3]) for j in range(0, len(body), 3)]
+        when = start + dt.timedelta(minutes=rng.randrange(minutes))
+        site = rng.choice(SITES)
+        article = Article(text="\n\n".join([title, *paragraphs]), title=title, published=when.isoformat() + "+07:00",
+                          site=site, url=f"https://{site}/r-{seed}-{i}.html")
+        yield Record(article=article, source=article.url)
+
+
 def generate(n: int, seed: int = 20261128) -> Iterator[Record]:
     rng = random.Random(seed)
     for i in range(n):
@@ -131,7 +183,7 @@ def generate(n: int, seed: int = 20261128) -> Iterator[Record]:
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    for rec in generate(count):
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 1000
+    for rec in (generate_real if "--real" in sys.argv else generate)(count):
         rec.check_offsets()
         sys.stdout.write(rec.to_json() + "\n")

@@ -9,6 +9,7 @@ in Python, identically for SQLite and PostgreSQL.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .query import CANONICAL, FOLDED, Query, canonical_form, folded_form, phrase_pattern
 
@@ -17,20 +18,38 @@ HIGHLIGHT = ("«", "»")
 
 SNIPPET_CHARS = 200
 
+#: Characters normalised first when looking for the first match (see make_snippet).
+PREFIX_CHARS = 1500
 
-def match_spans(query: Query, text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` (NFC) where the query's positive phrases occur, sorted."""
-    spans: set[tuple[int, int]] = set()
+
+def _patterns(query: Query, text: str) -> list[tuple[re.Pattern, str]]:
+    """(compiled pattern of a form's phrases, the text in that form) for each form used."""
+    out = []
     for mode, form in ((CANONICAL, canonical_form), (FOLDED, folded_form)):
         phrases = sorted({p.words for p in query.positive if p.mode == mode}, key=len, reverse=True)
-        if not phrases:
-            continue
-        normal = form(text)
-        if len(normal) != len(text):
-            return []
-        pattern = re.compile("|".join(f"(?:{phrase_pattern(w)})" for w in phrases))
-        spans.update(m.span() for m in pattern.finditer(normal))
-    # overlapping matches of the two forms: keep the earliest (then longest) of each overlap
+        if phrases:
+            normal = form(text)
+            if len(normal) != len(text):
+                return []
+            out.append((_compiled(tuple(phrases)), normal))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _compiled(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{phrase_pattern(w)})" for w in phrases))
+
+
+def match_spans(query: Query, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` (NFC) where the query's positive phrases occur (starting in
+    ``[start, end)``), sorted; overlapping matches of the two forms keep the earliest."""
+    return _spans(_patterns(query, text), start, len(text) if end is None else end)
+
+
+def _spans(patterns: list[tuple[re.Pattern, str]], start: int, end: int) -> list[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    for pattern, normal in patterns:
+        spans.update(m.span() for m in pattern.finditer(normal, start, end))
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans, key=lambda se: (se[0], -se[1])):
         if not out or s >= out[-1][1]:
@@ -46,11 +65,23 @@ def make_snippet(
     highlight: tuple[str, str] = HIGHLIGHT,
 ) -> str:
     """About ``width`` characters around the first match, matches wrapped in ``highlight``."""
-    spans = match_spans(query, text)
-    if not spans:
+    # most first matches are near the top: normalise a prefix (cut at a space, so that no
+    # syllable is cut) and the whole text only when the snippet does not fit in it
+    cut = text.find(" ", PREFIX_CHARS)
+    patterns, firsts = [], []
+    if cut > 0:
+        patterns = _patterns(query, text[:cut])
+        firsts = [m.start() for m in (p.search(normal) for p, normal in patterns) if m]
+        if not firsts or min(firsts) + width + 40 >= cut:
+            firsts = []
+    if not firsts:
+        patterns = _patterns(query, text)
+        firsts = [m.start() for m in (p.search(normal) for p, normal in patterns) if m]
+    spans: list[tuple[int, int]] = []
+    if not firsts:
         start, end = 0, min(len(text), width)
     else:
-        first = spans[0][0]
+        first = min(firsts)
         start = max(0, first - width // 3)
         end = min(len(text), start + width)
         # do not cut a syllable in half
@@ -58,6 +89,8 @@ def make_snippet(
             start -= 1
         while end < len(text) and text[end].isalnum():
             end += 1
+        # only the matches inside the snippet are needed (a common word occurs everywhere)
+        spans = _spans(patterns, start, end)
     open_, close = highlight
     parts: list[str] = ["…" if start > 0 else ""]
     cursor = start
