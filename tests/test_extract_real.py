@@ -176,3 +176,20 @@ def test_state_symbol_with_the_year_after_a_dash(raw_corpus):
     # "... Đoàn kiểm tra theo Quyết định số 469-QĐNS/TW ngày 21/3/2017 của Bộ Chính trị ..."
     rec = real(raw_corpus, "party_related/22702478.txt")
     assert ("quyết định", "469-QĐNS/TW", "2017-03-21") in {(r.type, r.symbol, r.date) for r in rec.references}
+
+
+def test_lowercase_word_markers_inline_after_a_colon(raw_corpus):
+    # "... có nhiều khả năng xảy ra: Một là ông ấy không biết, hai là không đủ thông tin, ba là cấp dưới
+    # không báo cáo, tham mưu. Cũng có thể ..."
+    rec = real(raw_corpus, "party_related/22695793.txt")
+    assert [(p.ordinal, p.text) for p in rec.points] == [
+        (1, "ông ấy không biết"), (2, "không đủ thông tin"), (3, "cấp dưới không báo cáo, tham mưu.")]
+
+
+def test_thu_nhat_comma_la_and_interview_turns_are_no_list(raw_corpus):
+    # "... khi có 3 căn cứ đã nêu thì sẽ phải kiểm tra. Thứ nhất, là khi có kế hoạch, ..." and an interview
+    # whose turns open with dashes: "... về kê khai tài sản. - Một vấn đề trong xử lý ... - Thưa bà, ... ?"
+    rec = real(raw_corpus, "party_related/22401333.txt")
+    assert [p.marker for p in rec.points] == ["Thứ nhất, là", "Thứ hai, là", "Thứ ba, là"]
+    assert rec.points[0].text.startswith("khi có kế hoạch")
+    assert rec.points[-1].text.endswith("của Đảng, nhà nước về kê khai tài sản.")  # the next turn is cut

@@ -42,7 +42,8 @@ WORD_MARKER = re.compile(
 THU_MARKER = re.compile(
     r"(?=[\sTt]|^)"  # a fast first check, as above
     r"(?:^|(?<=[.:;!?…])\s+|(?<=[.:;!?…][\"”])\s+|(?<=\w)\s+(?=Thứ\s))"
-    r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\s*[,:]?|\s*:))(?!\s*\d)\s*",
+    r"(?P<m>(?P<t>[Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,\s*là\b\s*[,:]?|\s*,|\s+là\s*[,:]?|\s*:))"
+    r"(?!\s*\d)\s*",
     re.MULTILINE,
 )
 # A lower-case "thứ nhất" / "thứ hai" inside a sentence, after a comma or semicolon or after
@@ -86,8 +87,10 @@ def _markers(text: str) -> list[_Marker]:
             before = text[max(0, m.start("m") - 8): m.start("m")].rstrip()
             capital_after_colon = m["w"][0].isupper() and (not before or before.endswith((":", "\n")) or "\n" in m["pre"])
             digit_after_and = m["w"].isdigit() and m["pre"].rstrip().endswith("và")
-            # "... để huy động vốn. Một là Chính phủ nghiên cứu ...": counts if a list follows
-            weak = m["w"][0].isupper() and not m["w"].isdigit() and before.endswith((".", "!", "?", "…"))
+            # "... để huy động vốn. Một là Chính phủ nghiên cứu ...": counts if a list follows;
+            # so does "..., hai là không đủ thông tin, ba là ..." after a "Một là"
+            weak = not m["w"].isdigit() and (m["w"][0].isupper() and before.endswith((".", "!", "?", "…"))
+                                             or m["w"].islower() and before.endswith(","))
             if not (capital_after_colon or digit_after_and or weak):
                 continue
         w = m["w"].lower()
@@ -132,13 +135,23 @@ def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
                 lists.append(cur)
             continue
         cur = open_lists.get(k.family)
-        if cur and k.ordinal == cur[-1].ordinal + 1:
+        near = not k.weak or (cur and k.start - cur[-1].start < 400 and "\n" not in text[cur[-1].start:k.start])
+        if cur and k.ordinal == cur[-1].ordinal + 1 and near:
             cur.append(k)
         elif k.ordinal == 1:
             cur = [k]
             open_lists[k.family] = cur
             lists.append(cur)
-    return [lst for lst in lists if len(lst) >= 2 and (not lst[0].weak or _confirmed(lst))]
+    return [lst for lst in lists if len(lst) >= 2 and (not lst[0].weak or _confirmed(lst))
+            and not (lst[0].family == "dash" and _interview(text, lst))]
+
+
+def _interview(text: str, lst: list[_Marker]) -> bool:
+    """Dashes that open the turns of an interview ("- Thưa bà, ... ?"), not a list: most turns
+    hold a question."""
+    ends = [k.start for k in lst[1:]] + [_paragraph_end(text, lst[-1].body)]
+    questions = sum("?" in text[k.body:end] for k, end in zip(lst, ends))
+    return questions * 2 >= len(lst)
 
 
 def _confirmed(lst: list[_Marker]) -> bool:
@@ -306,8 +319,11 @@ def _heading(doc: Document, first: _Marker) -> str | None:
 def find_points(doc: Document) -> list[Point]:
     text = doc.text
     points: list[Point] = []
-    lists = _lists(text, _run_on_dashes_after_colon(text, _markers(text)))
+    markers = _run_on_dashes_after_colon(text, _markers(text))
+    lists = _lists(text, markers)
     _complete_dash_lists(text, lists)
+    # A dash after a sentence end opens something new (an interview turn) even outside a list.
+    dashes = [k.start for k in markers if k.family == "dash"]
     # Where each list begins: its first marker, or the sentence that announces it.
     list_starts = []
     for lst in lists:
@@ -322,6 +338,8 @@ def find_points(doc: Document) -> list[Point]:
             if i + 1 < len(lst):
                 end = min(end, lst[i + 1].start)
             later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
+            if k.family != "dash":
+                later += [d for d in dashes if d > k.body]
             if later:
                 end = min(end, min(later))
             if i + 1 == len(lst) and _one_sentence(doc, lst):
