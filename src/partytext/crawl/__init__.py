@@ -1,10 +1,13 @@
 """The crawl stage: the only code that touches the network.
 
 * :mod:`.fetch`     the polite HTTP session (the only module that imports requests)
+* :mod:`.decompress` streamed gzip under a cap on decompressed bytes
+* :mod:`.httpcache` responses kept on disk for conditional GET
 * :mod:`.robots`    robots.txt rules, parsed by protego
 * :mod:`.discover`  sitemaps, feeds and links of HTML pages
 * :mod:`.frontier`  every URL of a crawl and its state, in SQLite
-* :mod:`.run`       the crawl loop: :func:`crawl` and :func:`reextract`
+* :mod:`.run`       the crawl loop: :func:`crawl`
+* :mod:`.rebuild`   :func:`reextract`: articles rebuilt from the kept WARC files, no network
 * :mod:`.warc`      raw pages kept as WARC files
 
 >>> from partytext.crawl import crawl
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 from .frontier import CrawlState
-from .run import CrawlReport, crawl, reextract, state_path_for
+from .rebuild import reextract
+from .run import CrawlReport, crawl, state_path_for
 
 __all__ = ["CrawlReport", "CrawlState", "crawl", "reextract", "state_path_for"]

@@ -232,8 +232,8 @@ class Fetcher:
                 "the next run tries its pages again", url=url, retry_in=None)
         if force or left > 0:
             raise RobotsUnavailableError(
-                f"robots.txt of {key} could not be read; asking again in {max(left, 0):.0f} s", url=url,
-                retry_in=max(left, 0.0))
+                f"robots.txt of {key} could not be read, and nothing of a host is fetched without it: "
+                "try again later", url=url, retry_in=max(left, 0.0))
 
     def allowed(self, url: str) -> bool:
         return self.rules(url).allowed(url)

@@ -278,6 +278,8 @@ class _Run:
                 self.counts["failed"] += 1 + self.state.fail_waiting(host, str(exc))
                 self.waiting.pop(host, None)
             else:
+                if host not in self.waiting:
+                    log.info("%s: robots.txt unreadable, its URLs wait %.0f s", host, exc.retry_in)
                 self.state.set(url, "waiting", reason=str(exc))
                 self.waiting[host] = self.fetcher.now() + exc.retry_in
         except FetchError as exc:
@@ -366,40 +368,3 @@ class _Run:
         self.arc.add(record)  # an upsert by article id: a second write after a crash changes nothing
         state.set(url, "stored", article_url=article.url, article_key=key, article_id=article.id, reason=None)
         return "stored"
-
-
-def reextract(raw_dir: str | Path, *, archive: Any, record: Callable[[Article], Record] | None = None) -> int:
-    """Re-extract every article page kept in the WARC files of ``raw_dir`` into ``archive``
-    (after a profile or the extractor improved); returns the number of articles stored.
-
-    Records are upserts by article id, so running it twice (or after a kill) stores each
-    article once. A page whose extractors raise is logged and left out; the others go on.
-    """
-    from .warc import iter_raw
-
-    arc, owned = _open_archive(archive)
-    make_record = record or _default_record
-    stored = 0
-    try:
-        for url, headers, body in iter_raw(raw_dir):
-            if document_kind(body, headers.get("content-type", "")) != "html":
-                continue
-            try:
-                html = decode_html(body, content_type=headers.get("content-type"), where=url).text
-                if not looks_like_article(html, url=url):
-                    continue
-                article = article_from_html(html, url=url, headers=headers)
-            except PartytextError as exc:
-                log.info("%s: %s", url, exc)
-                continue
-            try:
-                rec = make_record(article)
-            except Exception as exc:  # one page's extractor bug must not end the run
-                log.warning("%s not stored: extraction failed: %s: %s", url, type(exc).__name__, exc, exc_info=True)
-                continue
-            arc.add(rec)
-            stored += 1
-    finally:
-        if owned:
-            arc.close()
-    return stored
