@@ -109,3 +109,28 @@ def test_records_round_trip_through_the_archive(db):
             assert f.metric == "party_members" and f.owner["text"].startswith("Đảng bộ tỉnh")
             assert rec.places and rec.places[0].province == "Lào Cai"
             rec.check_offsets()
+
+
+def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
+    from partytext.archive import open_archive
+
+    both = pt.extract(pt.Article(
+        text="Học tập kinh nghiệm\n\nĐoàn công tác của Hà Nội đến thăm huyện Trấn Yên, tỉnh Yên Bái, "
+             "nơi năm 2017 kết nạp 300 đảng viên.", published="2017-05-02", url="https://x.vn/1"))
+    other = pt.extract(pt.Article(text="Gia Lai\n\nĐảng bộ tỉnh Gia Lai có 100.000 đảng viên.",
+                                  published="2017-06-01", url="https://x.vn/2"))
+    path = str(tmp_path / "places.db")
+    with open_archive(path) as arc:
+        arc.add_many([both, other])
+    ids = lambda **f: {h.id for h in pt.search(path, "đảng viên", **f)}  # noqa: E731
+    assert ids(province="Yên Bái") == {both.article.id}          # not the article's first province
+    assert ids(province="Hà Nội") == {both.article.id}
+    assert ids(province="Lào Cai") == set()                       # legacy Lào Cai: not named
+    assert ids(province="Lào Cai", admin="2025") == {both.article.id}  # old Yên Bái is in Lào Cai now
+    assert ids(province="Gia Lai") == {other.article.id}
+    assert {f["article_id"] for f in pt.figures(path, province="Lào Cai", admin="2025")} == {both.article.id}
+    proc = subprocess.run([sys.executable, "-m", "partytext", "search", path, "đảng viên", "--province", "Lào Cai",
+                           "--admin", "2025", "--format", "jsonl"], capture_output=True, text=True, check=True)
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [both.article.id]
+    with pytest.raises(QueryError, match="Unknown province"):
+        pt.search(path, "đảng viên", province="Atlantis")

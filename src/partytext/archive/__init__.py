@@ -49,7 +49,8 @@ def search(db: str | Path | Archive, query: str, **filters: Any) -> SearchResult
 
     # a bad query or date is reported before the archive is even opened
     query = parse(query) if isinstance(query, str) else query
-    make_filters(filters.get("site"), filters.get("date_from"), filters.get("date_to"), filters.get("province"))
+    make_filters(filters.get("site"), filters.get("date_from"), filters.get("date_to"), filters.get("province"),
+                 filters.get("admin"))
     with Borrowed(db) as arc:
         return arc.search(query, **filters)
 

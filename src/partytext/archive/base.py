@@ -209,14 +209,14 @@ class Archive(SearchMixin, WriteMixin, ABC):
     # -- figures ------------------------------------------------------------------------
 
     def figures(self, *, unit: str | None = None, kind: str | None = None, site: str | None = None,
-                date_from: Any = None, date_to: Any = None, province: str | None = None
-                ) -> Iterator[dict[str, Any]]:
+                date_from: Any = None, date_to: Any = None, province: str | None = None,
+                admin: str | None = None) -> Iterator[dict[str, Any]]:
         """Figures with their article, oldest article first, streamed.
 
         ``unit`` matches figures whose unit contains those syllables ("đảng viên" matches
         "đảng viên" and "đảng viên mới"; typed without diacritics it matches every form).
         """
-        where, params = make_filters(site, date_from, date_to, province).sql()
+        where, params = make_filters(site, date_from, date_to, province, admin).sql()
         conds = [where]
         no_nul("kind", kind)
         if kind:

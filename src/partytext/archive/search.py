@@ -68,6 +68,8 @@ class Filters:
     key_lo: int | None = None
     key_hi: int | None = None
     province: str | None = None
+    # facts hook: (spelling, places column, names, article names) of archive.facts.province_filter
+    places: tuple | None = None
 
     def sql(self, alias: str = "a") -> tuple[str, list[Any]]:
         conds, params = [], []
@@ -80,7 +82,13 @@ class Filters:
         if self.key_hi is not None:
             conds.append(f"{alias}.key < ?")
             params.append(self.key_hi)
-        if self.province is not None:
+        if self.places is not None:  # facts hook: the places the article names
+            from .facts import province_sql
+
+            cond, values = province_sql(alias, self.places)
+            conds.append(cond)
+            params += values
+        elif self.province is not None:
             conds.append(f"{alias}.province = ?")
             params.append(self.province)
         return (" AND ".join(conds) or "1=1"), params
@@ -92,19 +100,22 @@ def no_nul(name: str, value: Any) -> None:
         raise QueryError(f"The {name} filter {value!r} contains a NUL character: remove it")
 
 
-def make_filters(site=None, date_from=None, date_to=None, province=None) -> Filters:
+def make_filters(site=None, date_from=None, date_to=None, province=None, admin=None) -> Filters:
     no_nul("site", site)
     no_nul("province", province)
     lo, hi = S.key_range(date_from, date_to)
-    prov = None
+    prov = places = None
     if province:
-        prov = resolve_province(province)
+        from .facts import province_filter
+
+        places = province_filter(province, admin)  # legacy and 2025 names (record/2 places)
+        prov = places[0] if places else resolve_province(province)
         if prov is None:
             raise QueryError(
                 f"Unknown province {province!r}: use a province or city name such as 'Gia Lai', "
                 f"'Hà Nội' or 'TP.HCM' (see partytext.archive.provinces.PROVINCES)"
             )
-    return Filters(site=site or None, key_lo=lo, key_hi=hi, province=prov)
+    return Filters(site=site or None, key_lo=lo, key_hi=hi, province=prov, places=places)
 
 
 class SearchMixin:
@@ -114,7 +125,7 @@ class SearchMixin:
     count_limit = R.COUNT_LIMIT
 
     def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
-               date_to: Any = None, province: str | None = None, sort: str = "newest",
+               date_to: Any = None, province: str | None = None, admin: str | None = None, sort: str = "newest",
                limit: int = 20, offset: int = 0, highlight: tuple[str, str] = HIGHLIGHT,
                snippet_chars: int = SNIPPET_CHARS, exact_total: bool = False) -> SearchResult:
         """Articles matching ``query`` (see :mod:`partytext.archive.query` for the syntax).
@@ -131,7 +142,7 @@ class SearchMixin:
             raise QueryError(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if int(limit) < 0 or int(offset) < 0:
             raise QueryError("limit and offset must be zero or more")
-        filters = make_filters(site, date_from, date_to, province)
+        filters = make_filters(site, date_from, date_to, province, admin)
         with self._lock:
             total, exact, ranked = self._find(q, filters, sort, int(limit), int(offset), exact_total)
             rows = {r[0]: r for r in self._fetch([key for key, _ in ranked])}
@@ -204,22 +215,22 @@ class SearchMixin:
         return out
 
     def count_matches(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
-                      date_to: Any = None, province: str | None = None) -> int:
+                      date_to: Any = None, province: str | None = None, admin: str | None = None) -> int:
         """The exact number of articles matching ``query`` (visits every match)."""
         q = parse(query) if isinstance(query, str) else query
-        filters = make_filters(site, date_from, date_to, province)
+        filters = make_filters(site, date_from, date_to, province, admin)
         with self._lock:
             return self._count(q, filters)
 
     def trend(self, query: str | Query, *, by: str = "month", site: str | None = None,
-              date_from: Any = None, date_to: Any = None, province: str | None = None
-              ) -> list[tuple[str, int]]:
+              date_from: Any = None, date_to: Any = None, province: str | None = None,
+              admin: str | None = None) -> list[tuple[str, int]]:
         """Matching articles per month ("YYYY-MM") or year ("YYYY"); undated ones are left out."""
         lengths = {"month": 7, "year": 4, "day": 10}
         if by not in lengths:
             raise QueryError(f"Unknown period {by!r}: use month or year")
         q = parse(query) if isinstance(query, str) else query
-        where, params = make_filters(site, date_from, date_to, province).sql()
+        where, params = make_filters(site, date_from, date_to, province, admin).sql()
         cond, mparams = self._match(q)
         n = lengths[by]
         sql = (f"SELECT substr(a.day, 1, {n}) AS period, count(*) FROM articles a WHERE {cond} AND {where}"

@@ -332,7 +332,7 @@ class SQLiteArchive(Archive):
         source = "fts"
         if filters.site is not None or filters.province is not None:
             source = "fts CROSS JOIN articles a ON a.key = -fts.rowid"
-            rest, rest_params = Filters(site=filters.site, province=filters.province).sql("a")
+            rest, rest_params = Filters(site=filters.site, province=filters.province, places=filters.places).sql("a")
             conds.append(rest)
             params += rest_params
         return source, " AND ".join(conds), params

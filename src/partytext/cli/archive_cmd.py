@@ -23,7 +23,10 @@ def _filters(p) -> None:
     p.add_argument("--site", help="only articles from this site")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--province", help="only articles about this province or city (e.g. 'Gia Lai', 'TP.HCM')")
+    p.add_argument("--province", help="only articles that name a place in this province or city (e.g. 'Gia Lai', "
+                   "'TP.HCM'; an old name such as 'Yên Bái' finds the articles about the old province)")
+    p.add_argument("--admin", choices=["2025", "legacy"], help="read --province on the 2025 map (its old provinces "
+                   "included: 'Lào Cai' finds old Yên Bái too) or the legacy one (default: the name as written)")
 
 
 def register(sub) -> None:
@@ -101,7 +104,7 @@ def run_search(args) -> int:
     from ..archive import search
 
     result = search(args.db, args.query, site=args.site, date_from=args.date_from, date_to=args.date_to,
-                    province=args.province, sort=args.sort, limit=args.limit, offset=args.offset,
+                    province=args.province, admin=args.admin, sort=args.sort, limit=args.limit, offset=args.offset,
                     snippet_chars=90 if args.format == "table" else 200)
     shown = f"{args.offset + 1}–{args.offset + len(result.hits)}" if result.hits else "none"
     total = f"{result.total}" if getattr(result, "total_exact", True) else f"about {result.total}"
@@ -118,7 +121,7 @@ def run_figures(args) -> int:
     from ..archive import figures
 
     rows = figures(args.db, unit=args.unit, kind=args.kind, site=args.site, date_from=args.date_from,
-                   date_to=args.date_to, province=args.province)
+                   date_to=args.date_to, province=args.province, admin=args.admin)
     columns = FIGURE_TABLE if args.format == "table" else FIGURE_COLUMNS
     n = write_rows(rows, args.format, columns=columns)
     print(f"partytext: {n} figure(s)", file=sys.stderr)
