@@ -54,3 +54,23 @@ def test_listing_and_tag_pages_are_not_articles():
 def test_empty_page_raises_extraction_error():
     with pytest.raises(ExtractionError):
         article_from_html("<html><body><nav><a href='/'>Trang chủ</a></nav></body></html>", url="http://x/")
+
+
+def test_inline_links_keep_their_words_whatever_their_class():
+    """Issue 14: `<a class="cms-relate">` and `<a class="tag-link">` inside a sentence are words
+    of the sentence; a furniture class on a block (share bar, tag list) still removes it."""
+    sentences = ['Đi cùng đoàn có Phó <a class="cms-relate" href="/t">Chủ tịch UBND TP.HCM</a>, cùng lãnh đạo '
+                 'các sở ngành trên địa bàn thành phố.',
+                 'Mưa lớn sẽ ảnh hưởng đến <a class="tag-link" href="/d">TP. Đà Nẵng</a> từ ngày 3/11 theo bản tin '
+                 'của <span class="keyword">Trung tâm Dự báo</span>, kèm <strong>Facebook</strong> của đài.',
+                 'Theo <b class="tags">Ban Tổ chức</b> Tỉnh ủy, năm nay kết nạp hơn 2.000 đảng viên mới.']
+    html = ("<html><body><article><h1>Tiêu đề bài viết về mưa lũ</h1>"
+            + "".join(f"<p>{s}</p>" for s in sentences)
+            + '<div class="share"><span class="share">Chia sẻ</span></div>'
+            + '<div class="tags"><a href="/tag/a">mưa lũ</a> <a href="/tag/b">Đà Nẵng</a></div></article></body></html>')
+    a = article_from_html(html, url="http://127.0.0.1/tin/mua-lu.html")
+    assert "Phó Chủ tịch UBND TP.HCM, cùng lãnh đạo" in a.text
+    assert "ảnh hưởng đến TP. Đà Nẵng từ ngày 3/11" in a.text
+    assert "của Trung tâm Dự báo, kèm Facebook của đài." in a.text
+    assert "Theo Ban Tổ chức Tỉnh ủy" in a.text
+    assert "Chia sẻ" not in a.text and "mưa lũ Đà Nẵng" not in a.text

@@ -55,6 +55,8 @@ BYLINE_TITLED = re.compile(
     r"\s+[A-ZĐÀ-Ỹ][\w\s.-]{2,50})$"
 )
 BYLINE_MAX = 70
+# A byline names people or a paper: a few words, no figures.
+BYLINE_NAME_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +275,8 @@ def split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
             continue
         m = BYLINE_LABELLED.match(text) or BYLINE_TITLED.match(text)
         name = m.group("name").strip(" .") if m else None
+        if name and (len(name.split()) > BYLINE_NAME_WORDS or any(c.isdigit() for c in name)):
+            name = None  # "Theo Ban Tổ chức Tỉnh ủy, năm nay kết nạp 2.000 ..." is a sentence, not a byline
         if name is None and index == len(paragraphs) - 1 and _all_caps_name(text):
             name = text.strip(" .")
         if name:
