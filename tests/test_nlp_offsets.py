@@ -106,3 +106,30 @@ def test_tagged_offsets_hold_on_arbitrary_text(text):
     for i in range(len(doc.sentences)):
         for tok in doc.tagged(i):
             assert doc.text[tok.start:tok.end] == tok.text
+
+
+def _underthesea_tags(words):
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    return CRFPOSTagPredictor.Instance().predict(words)
+
+
+def test_fast_pos_features_give_underthesea_s_own_features_and_tags(raw_corpus):
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    from partytext.nlp import _pos_features, _underthesea
+
+    transformer = CRFPOSTagPredictor.Instance().transformer
+    _, word_tokenize, tagger = _underthesea()
+    texts = SAMPLES + [p.read_text(encoding="utf-8") for p in sorted((raw_corpus / "party_strong").glob("*.txt"))[:12]]
+    checked = 0
+    for text in texts:
+        doc = analyze(text)
+        for sent in doc.sentences:
+            words = word_tokenize(sent.text, use_token_normalize=False)
+            if not words:
+                continue
+            assert _pos_features(words) == transformer.transform([[(w, "X") for w in words]])[0][0]
+            assert tagger.predict(words) == _underthesea_tags(words)
+            checked += 1
+    assert checked > 200

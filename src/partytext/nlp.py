@@ -188,16 +188,83 @@ def _underthesea():
 
 
 class _LazyTagger:
-    """The CRF POS tagger, loaded on its first use (a process that never tags never loads it)."""
+    """underthesea's CRF POS tagger, loaded on its first use (a process that never tags never
+    loads it), with the model's features computed here.
+
+    underthesea builds the 22 feature strings of each word by re-parsing its template and
+    copying the sentence for every feature (quadratic in the sentence length: 3 ms of a
+    4 ms tagging call). :func:`_pos_features` computes the same strings directly; the tags
+    are identical (tests/test_nlp_offsets.py compares both on real sentences). If the model's
+    template ever differs from :data:`_POS_TEMPLATE`, underthesea's own featurizer is used.
+    """
 
     def __init__(self, factory):
         self._factory = factory
         self._model = None
+        self._fast = False
 
     def predict(self, words: list[str]) -> list[tuple[str, str]]:
         if self._model is None:
             self._model = self._factory.Instance()
-        return self._model.predict(words)
+            self._fast = list(getattr(self._model.transformer, "template", ())) == list(_POS_TEMPLATE)
+        if not self._fast:
+            return self._model.predict(words)
+        return list(zip(words, self._model.model.tag(_pos_features(words))))
+
+
+# The feature template of underthesea's POS model (pipeline/pos_tag/model_crf.py).
+_POS_TEMPLATE = (
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[0].istitle", "T[-1].istitle", "T[1].istitle",
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]",
+    "T[-3][1]", "T[-2][1]", "T[-1][1]",
+    "T[-3,-2][1]", "T[-2,-1][1]",
+)
+
+
+def _istitle(word: str) -> str:
+    """underthesea's ``text_istitle``: every space-separated part starts with a title letter."""
+    if not word:
+        return "False"
+    try:
+        return str(all(part[0].istitle() for part in word.split(" ")))
+    except IndexError:
+        return "False"
+
+
+def _pos_features(words: list[str]) -> list[list[str]]:
+    """The feature strings underthesea's POS model reads, for each word (same values, same order)."""
+    n = len(words)
+    low = [w.lower() for w in words]
+    title = [_istitle(w) for w in words]
+
+    def one(i: int, k: int, column: list[str]) -> str:
+        j = i + k
+        return "BOS" if j < 0 else "EOS" if j >= n else column[j]
+
+    def two(i: int, a: int, b: int, column: list[str] | None) -> str:
+        if i + a < 0:
+            return "BOS"
+        if i + a >= n or i + b >= n:
+            return "EOS"
+        return " ".join(column[i + a:i + b + 1]) if column is not None else " ".join(["X"] * (b - a + 1))
+
+    xs = ["X"] * n
+    out = []
+    for i in range(n):
+        out.append([
+            f"T[-2].lower={one(i, -2, low)}", f"T[-1].lower={one(i, -1, low)}", f"T[0].lower={low[i]}",
+            f"T[1].lower={one(i, 1, low)}", f"T[2].lower={one(i, 2, low)}",
+            f"T[0].istitle={title[i]}", f"T[-1].istitle={one(i, -1, title)}", f"T[1].istitle={one(i, 1, title)}",
+            f"T[-2]={one(i, -2, words)}", f"T[-1]={one(i, -1, words)}", f"T[0]={words[i]}",
+            f"T[1]={one(i, 1, words)}", f"T[2]={one(i, 2, words)}",
+            f"T[-2,-1]={two(i, -2, -1, words)}", f"T[-1,0]={two(i, -1, 0, words)}",
+            f"T[0,1]={two(i, 0, 1, words)}", f"T[1,2]={two(i, 1, 2, words)}",
+            f"T[-3][1]={one(i, -3, xs)}", f"T[-2][1]={one(i, -2, xs)}", f"T[-1][1]={one(i, -1, xs)}",
+            f"T[-3,-2][1]={two(i, -3, -2, None)}", f"T[-2,-1][1]={two(i, -2, -1, None)}",
+        ])
+    return out
 
 
 _LINE = re.compile(r"[^\n]+")
