@@ -1,23 +1,23 @@
-"""Bounded counting and ranking, the same on SQLite and PostgreSQL.
+"""Bounded counting for newest-first searches, the same on SQLite and PostgreSQL.
 
 Both engines find matches quickly in key order (newest first) and stop when they have
-enough; what costs is visiting *every* match. So a search visits at most a window:
+enough; what costs is visiting *every* match. So a newest-first search visits at most a
+window:
 
 * **total**: exact while a query has at most :data:`COUNT_LIMIT` matches (the walk ends
   before the window does). Beyond that it is an estimate, rounded to two significant
   digits and flagged ``total_exact=False``: the match rate among the newest
   ``COUNT_LIMIT`` matches, extrapolated to all articles in the filtered date range (see
   :func:`estimate`). ``exact_total=True`` counts every match instead.
-* **relevance**: BM25 over the newest :data:`RANK_WINDOW` matches (all of them when there
-  are fewer). Term frequencies come from the stored syllable strings of those candidates
-  only; IDF from each phrase's match count (exact or estimated as above). FTS5's own
-  ``bm25()`` cannot be bounded this way: it counts every match of every phrase for its
-  IDF before scoring a single row.
+* **scores** of newest-first hits: BM25 with the query's total as every phrase's count
+  (:func:`idf`, :func:`bm25`), term frequencies counted in the page's syllable strings.
 
-BM25 here: ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))`` (never negative, unlike FTS5's,
-so a word found in most articles still ranks by frequency), ``k1 = 1.2``, ``b = 0.75``,
-document length in syllables, one score per distinct positive phrase, summed. A phrase's
-frequency is its number of non-overlapping occurrences in the syllable string.
+Relevance ranking is not bounded: it is BM25 over every match, in the relevance index
+(:mod:`partytext.archive.textindex`), whose count is always exact.
+
+BM25 here: ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))`` (never negative), ``k1 = 1.2``,
+``b = 0.75``, document length in syllables, one score per distinct positive phrase, summed.
+A phrase's frequency is its number of non-overlapping occurrences in the syllable string.
 """
 
 from __future__ import annotations
@@ -27,12 +27,6 @@ from collections.abc import Sequence
 
 #: Matches counted exactly before the total becomes an estimate.
 COUNT_LIMIT = 2000
-
-#: Newest matches that relevance ranking considers.
-RANK_WINDOW = 1000
-
-#: Distinct phrases of a query that get their own IDF (more are ranked with the query's count).
-MAX_IDF_PHRASES = 8
 
 K1 = 1.2
 B = 0.75

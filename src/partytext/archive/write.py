@@ -116,8 +116,10 @@ class WriteMixin:
         if written >= BULK_ROWS:
             with self._lock:
                 self._after_bulk_write()
-        if written:
-            self.text_index()  # the writer brings the relevance index up to date
+        if written >= BULK_ROWS:
+            # after a bulk load the writer brings the relevance index up to date; smaller
+            # writes (a crawler storing page by page) leave it to the next relevance search
+            self.text_index()
 
     def _lock_writes(self) -> None:
         """Called first in every write transaction: writers that could interleave wait here
@@ -246,10 +248,9 @@ class WriteMixin:
                 return False
             count, total = self._stats()
             removed = self._delete_articles([(id, old[0])])
-            self._log_changes([old[0]])
+            self._log_changes([old[0]])  # the next relevance search replays it
             self.set_meta("set_hash", S.xor_hex(self.get_meta("set_hash") or "0", old[1]))
             self._set_stats(count - 1, total - removed)
-        self.text_index()
         return True
 
     # -- corpus statistics for ranking (article count, syllables in all texts) -----------
