@@ -91,7 +91,12 @@ def _syllables(text: str) -> int:
 
 def _name_like(text: str) -> bool:
     """Every syllable capitalised, as in a personal name ("Lý Thị Huệ", not "Bệnh viện", not "TP.HCM")."""
-    return "." not in text and all(w[:1].isupper() and not w.isupper() or len(w) == 1 for w in text.split())
+    return "." not in text and all(w[:1].isupper() and (not w.isupper() or len(w) == 1) for w in text.split())
+
+
+def _place_like(text: str) -> bool:
+    """The words of a place: capitalised syllables and numbers ("Cổ Phúc 2", "Ia H’Drai")."""
+    return all(w[:1].isupper() or w.isdigit() for w in text.split())
 
 
 def _is_title(text: str) -> bool:
@@ -187,9 +192,14 @@ class _Finder:
                 continue  # inside a head consumed below
             gap = text[end:t.start]
             if gap.strip() not in ("", "(", ")"):
-                if not (gap.strip() in ("-", "–") and _is_place(f"{text[prev_start:end]} - {t.text}" if prev == "cap" else "")):
+                # a dash inside a name: "Bà Rịa - Vũng Tàu", "Lao động - Thương binh và Xã hội"
+                if not (gap.strip() in ("-", "–") and prev == "cap" and t.text[:1].isupper()
+                        and not _is_title(t.text) and not _looks_like_person(t.text)):
                     break
             w = t.text
+            if w in ("-", "–"):
+                i += 1  # judged with the word after it, as a gap
+                continue
             inner = ORG_HEAD.match(text, t.start) if w[:1].isupper() else None
             if inner and inner.end() > t.end and inner.group() not in NEEDS_NAME:
                 end, prev, prev_start = inner.end(), "cap", t.start  # "Tỉnh ủy", "Đảng ủy" split by the segmenter
@@ -210,7 +220,14 @@ class _Finder:
                 end, prev = t.end, "and"
             elif w[:1].isupper() and (cut := STOP_SYLLABLE.search(w)):
                 end = t.start + cut.start()  # "Hồ Chí Minh khóa": the segmenter glued the next word on
+                if cut.group().strip() == "và" and i + 1 < len(words) and words[i + 1].text[:1].isupper() \
+                        and not ORG_HEAD.match(text, words[i + 1].start):
+                    end, prev = t.end, "and"  # "Thương binh và | Xã hội"
+                    i += 1
+                    continue
                 break
+            elif re.match(r"(?:và|&)\s+[^\W\d_]", w) and w.split()[1][:1].isupper() and prev == "cap":
+                end, prev = t.end, "cap"  # "Nông nghiệp | và Phát triển nông thôn" (one word to the segmenter)
             elif w[:1].isupper() or _CAP.fullmatch(w):
                 if _is_title(w) and prev != "and":
                     break
@@ -293,7 +310,7 @@ class _Finder:
                 gap = text[(end or m.end()):t.start]
                 if gap.strip() not in ("",) and not (gap.strip() in ("-", "–") and end is not None):
                     break
-                if not t.text[:1].isupper() or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
+                if not _place_like(t.text) or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
                         or (end is not None and _looks_like_person(t.text)):
                     break
                 end = t.end

@@ -20,7 +20,8 @@ ORG_HEADS = (
     "Ban cán sự Đảng", "Ban cán sự đảng",
     "Ủy ban Kiểm tra", "Uỷ ban Kiểm tra", "Ủy ban kiểm tra", "UB Kiểm tra", "Ủy ban nhân dân", "Uỷ ban nhân dân",
     "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ",
-    "Uỷ ban Mặt trận Tổ quốc", "Ủy ban Thường vụ Quốc hội",
+    "Uỷ ban Mặt trận Tổ quốc", "Ủy ban Thường vụ Quốc hội", "Ủy ban", "Uỷ ban",
+    "Ngân hàng Chính sách xã hội", "NHCSXH", "BHXH", "VKSND", "TAND", "Thường trực Tỉnh ủy", "Thường trực Thành ủy",
     "Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc", "MTTQ Việt Nam", "MTTQ",
     "UBKT", "UBND", "HĐND", "Hội đồng nhân dân", "Hội đồng Nhà nước", "Hội đồng nhà nước",
     "Đảng bộ", "Đảng ủy Khối", "Đảng ủy khối", "Đảng ủy", "Đảng uỷ", "Chi bộ", "Đảng Cộng sản Việt Nam",
@@ -36,7 +37,7 @@ ORG_HEADS = (
     "Trung tâm", "Bệnh viện", "Hạt Kiểm lâm", "Ban", "ban", "TTXVN",
 )
 # Heads that are no name without a word after them.
-NEEDS_NAME = frozenset({"Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện",
+NEEDS_NAME = frozenset({"Ủy ban", "Uỷ ban", "Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện",
                         "Đại học", "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Hội",
                         "Quân chủng", "Quân khu", "Báo", "Đài", "Trung tâm", "Bệnh viện", "Ban", "ban", "Văn phòng", "Chi bộ",
                         "Đảng bộ", "Công an"})
