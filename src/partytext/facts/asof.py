@@ -25,6 +25,9 @@ COMPARED = re.compile(r"(?:so với|so cùng kỳ|So với)\s*(?:cùng kỳ\s*)?
 # "hiện có", "đến nay": the figure is as of the article's own time (its publication year).
 PRESENT = re.compile(r"(?<![\w])(?:[hH]iện nay|[hH]iện có|[hH]iện đang|[hH]iện|[đĐ]ến nay|[tT]ính đến nay|[tT]ới nay)(?![\w])")
 _CLAUSE = re.compile(r"[;:]")
+PERIOD = re.compile(r"^\d{4}-\d{4}$")
+#: How far into its sentence a time may start and still set the time of the next sentences.
+SENTENCE_OPENING = 40
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
@@ -75,8 +78,12 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
     after = [t for t in in_sentence if t[0] >= start and (clause is None or t[0] < clause.start())]
     if after:
         return after[0][2], "text"
+    # the paragraph: the last time of an earlier sentence, but a term inside a sentence
+    # ("… nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo") is not the time of the next ones
+    # (a term that opens its sentence is: "Nhiệm kỳ 2015-2020, …")
     p_lo, _ = _bounds(_PARAGRAPH, text, start)
-    earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo]
+    earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo
+               and (not PERIOD.match(t[2]) or t[0] - _bounds(_SENTENCE_END, text, t[0])[0] <= SENTENCE_OPENING)]
     if earlier:
         return earlier[-1][2], "text"
     return _published(record)
