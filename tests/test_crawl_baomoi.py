@@ -71,3 +71,19 @@ def test_crawl_of_a_local_baomoi_copy_records_the_publisher(copy_site, tmp_path)
     assert article.title == dumps["53651485"]["title"]
     assert "BHXH bắt buộc" in article.text  # the words of <a class="tag-link">BHXH</a>
     assert all(a.publisher for a in seen.values())
+
+
+def test_sources_check_fetches_urls_and_names_the_profile(copy_site, capsys):
+    """`partytext sources --check URL`: the page is fetched politely (robots.txt, the crawl
+    fetcher), then each field says which selector read it; a URL that fails is reported on
+    stderr and the others are still checked."""
+    from partytext.cli import main
+
+    site, dumps = copy_site
+    url = site.base + "/" + dumps["53651485"]["url"].rsplit("/", 1)[-1]
+    assert main(["sources", "--check", url, site.base + "/missing-c1.epi", "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    rows = {r["field"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["publisher"]["matched_by"] == "profile:baomoi" and rows["publisher"]["value"] == "Báo Người Lao Động"
+    assert rows["author"]["selector"] == "p.body-author"
+    assert "missing-c1.epi" in err
