@@ -32,6 +32,7 @@ GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|Ủy ban Kiểm tra|U
 NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Hội nghị|Ủy viên|Uỷ viên|"
                                 r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)\s*$")
 PRESS = re.compile(r"(?:TTXVN|VTV|VOV|Báo |báo |Đài |Tạp chí |Cổng thông tin)")
+REPORTING = re.compile(r"(?<![\w])(?:cho biết|cho hay|khẳng định|thông tin|thông báo|báo cáo)(?![\w])\s*:?")
 _BRACKETED = re.compile(r"\s?\(")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
@@ -58,7 +59,7 @@ def candidates(record: Record) -> list[tuple[int, int]]:
     # not subjects: a body named in a document's or a person's title ("Nghị quyết Trung ương
     # Đảng", "Bí thư Tỉnh ủy"), and the press ("TTXVN", "Báo Tuổi Trẻ")
     spans = [(s, e) for s, e in spans if not NOT_SUBJECT_BEFORE.search(text, max(0, s - 30), s)
-             and not PRESS.match(text, s)]
+             and not PRESS.match(text, s) and sum(ch.isalpha() for ch in text[s:e]) >= 2]
     # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
     spans = [(s, e) for s, e in spans if not _BRACKETED.match(text, max(0, s - 2)) or
              not any(e0 <= s - 1 and e0 >= s - 3 for _, e0 in spans)]
@@ -92,6 +93,10 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
     i = bisect_left(spans, (start, -1))
     before = [sp for sp in spans[:i] if sp[1] <= start]
     in_sentence = [sp for sp in before if sp[0] >= s_lo]
+    # reported speech: the subject of what is reported ("Bí thư … cho biết Đảng bộ quận có …")
+    said = [m.end() for m in REPORTING.finditer(text, s_lo, start)]
+    if said and any(sp[0] >= said[-1] for sp in in_sentence):
+        in_sentence = [sp for sp in in_sentence if sp[0] >= said[-1]]
     if in_sentence:  # the sentence's subject: its first candidate
         return in_sentence[0]
     if before:
