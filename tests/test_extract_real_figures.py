@@ -249,3 +249,10 @@ def test_a_currency_conversion_in_parentheses_is_no_breakdown():
                "ngoài với tổng vốn 311 triệu USD (6.842 tỷ đồng).")
     six = next(f for f in got if f.value == 6_842 * 10**9)
     assert got[six.part_of].value == 10_430 * 10**9
+
+
+# party_related/22618669.txt: "... phải quy hoạch cho dân số 15-30 triệu người sinh sống ..."
+def test_dan_so_is_a_quantity_not_a_number_label():
+    f = figs("Thủ tướng cho rằng phải quy hoạch cho dân số 15-30 triệu người sinh sống.")[0]
+    assert (f.value, f.high, f.unit.split()[0]) == (15_000_000, 30_000_000, "người")
+    assert figs("Người dân đến làm thủ tục tại quầy số 3 của trung tâm.") == []

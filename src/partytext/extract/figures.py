@@ -53,7 +53,7 @@ WORD_NUMBER = re.compile(rf"(?=[MmHhBbNnSsTtCcLl])(?<!\w)(?i:{NUMBER_WORD})(?:\s
 
 # Words before a number that make it a name, an ordinal or an address, not a quantity.
 NOT_QUANTITY_BEFORE = re.compile(
-    r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
+    r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)(?<!dân\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
     r"phòng|hẻm|ngõ|ngách|kiệt|(?<!chặng )đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
     r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|(?<!trong )vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
     r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ|tháng|ngày|đại hội|hội nghị)|[\"“‘'])\s*$",
