@@ -91,9 +91,20 @@ def test_unit_metrics(unit, metric):
     ("Khai trừ ra khỏi Đảng 4 đảng viên.", "expelled_members"),
     ("Trao Huy hiệu Đảng cho 300 đảng viên.", "party_badges"),
     ("Toàn tỉnh có 300 đảng viên.", "party_members"),
+    ("Tỉnh ủy đã xử lý 9 trường hợp cán bộ thuộc diện quản lý.", "disciplined_members"),
+    ("Trao Huy hiệu Đảng cho 21 đồng chí.", "party_badges"),
+    ("Trong đó có 6 đ/c HH 55 năm.", "party_badges"),
+    ("Có 531 trưởng thôn là đảng viên.", "party_members"),
+    ("Đã có 3.208 đoàn viên ưu tú được kết nạp vào Đảng.", "new_party_members"),
+    ("Có 10 quần chúng ưu tú.", "party_candidates"),
+    ("Kỷ luật khiển trách 1 tập thể vi phạm.", "disciplined_organisations"),
+    ("Đoàn kiểm tra phát hiện 6 tập thể có vi phạm.", "party_organisations"),
+    ("Công ty có 6 tập thể lao động xuất sắc.", None),
+    ("Xã có 300 cán bộ, công chức.", None),
+    ("Tăng 12 hộ nghèo.", None),
 ])
 def test_verbs_make_the_metric(text, metric):
-    f = pt.extract(text, steps=["figures"]).figures[0]
+    f = [f for f in pt.extract(text, steps=["figures"]).figures if f.kind == "count"][0]
     assert figure_metric(f, text) == metric
 
 

@@ -32,7 +32,7 @@ _UNITS = [(re.compile(p), m) for p, m in UNIT_METRICS]
 # collectives ("kỷ luật cảnh cáo 2 cá nhân", "phát hiện 6 tập thể", "3 cán bộ, đảng viên").
 CONTEXT_UNITS = ((re.compile(r"^(?:ca nhan|can bo|truong hop|lanh dao)\b"), "party_members"),
                  (re.compile(r"^(?:tap the|to chuc)\b"), "party_organisations"))
-PARTY_CONTEXT = re.compile(r"\b(?:ky luat|khai tru|kiem tra|giam sat|vi pham|suy thoai|dang vien|to chuc dang|"
+PARTY_CONTEXT = re.compile(r"\b(?:ky luat|xu ly|khai tru|kiem tra|giam sat|vi pham|suy thoai|dang vien|to chuc dang|"
                            r"khien trach|canh cao|cach chuc)\b")
 
 MEMBER_METRICS = ("party_members", "new_party_members")
@@ -91,7 +91,7 @@ def figure_metric(figure: Figure, text: str) -> str | None:
         unit = fold(figure.unit).lower()
         for pattern, metric in CONTEXT_UNITS:
             if pattern.search(unit) and (PARTY_CONTEXT.search(before) or PARTY_CONTEXT.search(after[:30])
-                                         or "dang vien" in unit):
+                                         or PARTY_CONTEXT.search(unit)):
                 base = metric
     if base is None:
         return None
