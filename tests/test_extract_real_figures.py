@@ -149,7 +149,7 @@ SQUARE = ("ông Nguyễn Yên Hiền, Phó Chủ tịch UBND TP Yên Bái đã k
 
 def test_square_metres_written_apart():
     got = [(f.value, f.kind, f.unit, f.qualifier) for f in figs(SQUARE)]
-    assert got == [(6, "count", "quyết định liên tiếp", None), (13000, "other", "m2 đất rừng sản xuất", "more_than")]
+    assert got == [(6, "count", "quyết định liên tiếp", None), (13000, "other", "m 2 đất rừng sản xuất", "more_than")]
 
 
 @pytest.mark.parametrize("sentence, unit", [
@@ -164,7 +164,7 @@ def test_square_metres_real_articles(raw_corpus):
     for name in ("party_related/22626739.txt", "party_related/22492333.txt"):
         rec = real(raw_corpus, name)
         square = [f for f in rec.figures if "13.000m 2" in f.text]
-        assert square and all(f.unit.startswith("m2") for f in square), name
+        assert square and all(f.unit.startswith("m 2") for f in square), name
         assert not [f for f in rec.figures if f.value == 2 and "đất" in (f.unit or "")], name
 
 

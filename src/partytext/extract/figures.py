@@ -208,7 +208,7 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         if NOT_QUANTITY_BEFORE.search(near) or DIGIT_BEFORE.search(near) or VAGUE_BEFORE.search(near):
             continue
         unit = read_unit(text, e)
-        if unit is None or unit[0][0].isupper():
+        if unit is None or (unit[0][0].isupper() and not unit[0].startswith("Phó ")):
             continue
         ambiguous = len(words) == 1 and words[0].lower() in AMBIGUOUS_WORDS
         if ambiguous and (not known_unit(unit[0]) or one_is_a_word(doc, s, len(words[0]))):
@@ -262,8 +262,8 @@ def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
     text = doc.text
     found = read_unit(text, c.end)
     square = SQUARE_APART.match(text, found[1]) if found else None
-    if square:  # "m 2" is m2, and its "2" is no number of its own
-        found = (f"{square['u']}{square['p']}", found[1], square.end())
+    if square:  # "m 2" is m2 (the unit keeps it as written), and its "2" is no number of its own
+        found = (text[found[1]:square.end()], found[1], square.end())
         after = read_unit(text, square.end())
         c.kind, c.unit, c.unit_end = "other", found[0], square.end()
         if after and after[1] == square.end() + 1:
