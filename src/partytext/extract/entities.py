@@ -110,6 +110,25 @@ def _looks_like_person(text: str) -> bool:
             and text not in NOT_PEOPLE and not _is_place(text))
 
 
+# Words that end a description: a verb or a preposition of the clause, not a name.
+_CLAUSE_WORDS = frozenset({"đã", "đang", "sẽ", "là", "của", "và", "được", "bị", "có", "với", "tại", "trong", "cho", "về",
+                           "từ", "theo", "để", "khi", "thì", "mà", "này", "đó", "các", "những", "trên", "dưới"})
+
+
+def _reaches_place(text: str, words: list[Token], i: int) -> int | None:
+    """If lower-case words from ``words[i]`` lead, within five words, to a level word and its
+    place (or a glued "Q.Tân Phú"), the index of the level word + 1 (the place follows)."""
+    for j in range(i, min(i + 6, len(words))):
+        w = words[j].text
+        if j > i and (w in _LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
+            return j + 1
+        if j > i and GLUED_PLACE.match(w):
+            return j
+        if not w.islower() or w in _CLAUSE_WORDS or w in _LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
+            return None
+    return None
+
+
 class _Finder:
     """One document's entities, without overlaps (the first claim on a span wins)."""
 
@@ -184,6 +203,7 @@ class _Finder:
         words = [t for t in self.words_after(pos) if t.start >= pos]
         end = prev_start = pos
         prev, level = "head", ""
+        described = in_place = False
         i = 0
         while i < len(words):
             t = words[i]
@@ -205,7 +225,7 @@ class _Finder:
                 end, prev, prev_start = inner.end(), "cap", t.start  # "Tỉnh ủy", "Đảng ủy" split by the segmenter
                 i += 1
                 continue
-            if w in self.people:
+            if w in self.people and w not in NOT_PEOPLE:
                 return end, (t.start, t.end)
             if w in _LEVEL_WORDS or w.rstrip(".") + "." in _LEVEL_WORDS and w.endswith("."):
                 end, prev, prev_start, level = t.end, "level", t.start, w
@@ -237,13 +257,34 @@ class _Finder:
                     return end, (t.start, t.end)
                 if prev == "head" and head in CAPITAL_AFTER and w.islower():
                     break
-                end, prev, prev_start = t.end, "cap", t.start
+                if in_place and not _place_like(w):
+                    # a place's words are capitalised: "Q.Tân | Phú họp" keeps "Phú", not the verb glued on
+                    syllables = w.split()
+                    keep = 0
+                    while keep < len(syllables) and _place_like(syllables[keep]):
+                        keep += 1
+                    end = t.start + len(" ".join(syllables[:keep])) if keep else end
+                    break
+                in_place = prev == "level" or bool(GLUED_PLACE.match(w))
+                # a head inside the name may take its own description: "Đảng ủy Bệnh viện đa khoa huyện ..."
+                end, prev, prev_start = t.end, "head" if w in NEEDS_NAME else "cap", t.start
+            elif w == "các" and i + 1 < len(words) and words[i + 1].text in ("cơ quan", "đoàn thể"):
+                end, prev = words[i + 1].end, "link"  # "Đảng ủy Khối các cơ quan tỉnh Kon Tum"
+                i += 2
+                continue
+            elif prev == "head" and (reach := _reaches_place(text, words, i)):
+                # lower-case words that describe the body before its place: "Bệnh viện đa khoa huyện Gia
+                # Viễn", "Ban bồi thường giải phóng mặt bằng Q.Tân Phú"
+                end, prev, level = words[reach - 1].end, "level", words[reach - 1].text
+                described = True
+                i = reach
+                continue
             else:
                 break
             i += 1
         if prev == "and":  # a dangling "và"
             end = text.rfind(" ", 0, end)
-        if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper():
+        if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper() and not described:
             return pos, None
         return end, None
 
@@ -266,7 +307,7 @@ class _Finder:
                 if start is None and _is_title(t.text):
                     continue  # "Phó Bí thư Thường trực ...": more of the title
                 if not _name_like(t.text) or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
-                        or t.text in _LEVEL_WORDS or _is_place(t.text) or t.text in NOT_PEOPLE:
+                        or t.text in _LEVEL_WORDS or _is_place(t.text):
                     break
                 syllables += _syllables(t.text)
                 if syllables > 4:
@@ -282,7 +323,7 @@ class _Finder:
     def known_people(self) -> None:
         """Every later mention of a full name already found, and surname-led names."""
         text = self.text
-        names = {e.text for e in self.found if e.type == "PER" and _syllables(e.text) >= 2}
+        names = {e.text for e in self.found if e.type == "PER" and _syllables(e.text) >= 2} | {"Hồ Chí Minh"}
         for name in sorted(names, key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
                 self.add("PER", m.start(), m.end())

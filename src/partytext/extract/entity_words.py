@@ -16,7 +16,7 @@ CAP_WORD = rf"[{UP}][\w’'&]*(?:\.[{UP}][\w’'&]*)*"
 # ("Sở Tư pháp", "Công ty TNHH ..."), longest first inside each alternative. Heads marked
 # NEEDS_NAME below are generic without what follows ("Chi bộ" alone is any cell).
 ORG_HEADS = (
-    "Ban Chấp hành", "Ban chấp hành", "Ban Thường vụ", "Ban thường vụ", "Ban Bí thư", "Ban Cán sự đảng",
+    "Ban cán sự Đảng bộ", "Đảng Cộng sản", "Ban Chấp hành", "Ban chấp hành", "Ban Thường vụ", "Ban thường vụ", "Ban Bí thư", "Ban Cán sự đảng",
     "Ban cán sự Đảng", "Ban cán sự đảng",
     "Ủy ban Kiểm tra", "Uỷ ban Kiểm tra", "Ủy ban kiểm tra", "UB Kiểm tra", "Ủy ban nhân dân", "Uỷ ban nhân dân",
     "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ",
