@@ -203,4 +203,5 @@ def test_extraction_soak_three_kills_at_random_moments(slow_big_site, tmp_path):
     report = finish(cmd)
     assert report["stored"] + report["already_stored"] >= total - progress[-1]
     check_stored_once(db, state, slow_big_site.base)
-    assert time.monotonic() - started < 60
+    # 15 s alone, 28 s beside other jobs on 2 busy cores; the guard leaves room for a busier machine
+    assert time.monotonic() - started < 120
