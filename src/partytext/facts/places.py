@@ -55,33 +55,43 @@ class Mention:
 
 @cache
 def _pattern() -> re.Pattern[str]:
+    """Every province and district name; a name starts with a capital, which the lookahead
+    checks first, so the long alternation is only tried where a capital starts a word."""
     g = gazetteer()
-    names = set(g.spellings) | set(g.districts)
+    names = (set(g.spellings) | set(g.districts) | {CITY_ONLY}) - {n for n in g.spellings if not n[:1].isupper()}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(
-        rf"(?:(?P<pw>{PROVINCE_WORD})|(?P<dw>{DISTRICT_WORD})|(?P<cw>{CITY_WORD}))?\s*"
-        rf"(?<![\w])(?P<name>{alternatives})(?![\w])"
-    )
+    return re.compile(rf"(?<![\w])(?=[{_UP}])(?P<name>{alternatives})(?![\w])")
+
+
+# The level word right before a name (looked for in the few characters before it).
+_LEVEL = re.compile(rf"(?:(?P<pw>{PROVINCE_WORD})|(?P<dw>{DISTRICT_WORD})|(?P<cw>{CITY_WORD}))\s*$")
+#: Written alone, "Hồ Chí Minh" is the person; after "thành phố"/"TP." it is the city.
+CITY_ONLY = "Hồ Chí Minh"
 
 
 def mentions(text: str) -> list[Mention]:
-    """Every name of a province or district in ``text`` with the level word before it."""
+    """Every name of a province, district or commune in ``text`` with the level word before it."""
     canon = canonical(text)
     if len(canon) != len(text):  # tone placement never changes the length; keep offsets safe
         canon = text
     out = []
-    communes = []
-    for m in COMMUNE.finditer(canon):
-        communes.append(Mention(m.start("name"), m.end("name"), "commune", m.group("name")))
+    communes = [Mention(m.start("name"), m.end("name"), "commune", m.group("name")) for m in COMMUNE.finditer(canon)]
     for m in _pattern().finditer(canon):
         start, end = m.span("name")
-        bare = not (m.group("pw") or m.group("dw") or m.group("cw"))
+        level_match = _LEVEL.search(canon, max(0, start - 16), start)
+        groups = level_match.groupdict() if level_match else {}
+        bare = not any(groups.values())
         if bare and (_CONTINUES.match(canon, end) or _STREET.search(canon, max(0, start - 8), start)):
             continue
-        level = "province" if m.group("pw") else "district" if m.group("dw") else "city" if m.group("cw") else "bare"
+        level = "province" if groups.get("pw") else "district" if groups.get("dw") else "city" if groups.get("cw") else "bare"
+        name = m.group("name")
+        if name == CITY_ONLY:
+            if level != "city":
+                continue
+            name = "TP. Hồ Chí Minh"
         if bare and any(c.start <= start < c.end for c in communes):
             continue  # "xã Trấn Yên" is a commune, resolved as one
-        out.append(Mention(start, end, level, m.group("name")))
+        out.append(Mention(start, end, level, name))
     out += communes
     out.sort(key=lambda m: m.start)
     return out
