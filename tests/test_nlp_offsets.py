@@ -133,3 +133,11 @@ def test_fast_pos_features_give_underthesea_s_own_features_and_tags(raw_corpus):
             assert tagger.predict(words) == _underthesea_tags(words)
             checked += 1
     assert checked > 200
+
+
+def test_tagged_before_and_token_at():
+    text = "Xe đi trên 2 tuyến đường. Câu sau."
+    doc = analyze(text)
+    assert doc.tagged_before(text.index("2")).text == "trên"
+    assert doc.tagged_before(0) is None and doc.tagged_before(text.index("Câu")) is None
+    assert doc.token_at(text.index("đường")).text == "tuyến đường" or doc.token_at(text.index("đường")).text == "đường"

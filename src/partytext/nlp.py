@@ -19,8 +19,8 @@ per sentence**, only for the sentences an extractor asks about, and cached on th
     ``tagged(i)`` when that was already computed.
 ``doc.tagged_between(start, end)``
     the tagged words that lie inside ``[start, end)`` (tags the sentences it touches).
-``doc.token_at(offset)``
-    the tagged word that contains ``offset``, or None.
+``doc.token_at(offset)`` / ``doc.tagged_before(offset)``
+    the tagged word that contains ``offset`` / that ends at or before it, or None.
 ``doc.tokens``
     every word of the text (all sentences), for callers that want the whole text
     (the analysis vocabulary); computed on first access.
@@ -135,13 +135,24 @@ class Document:
         self._tagged[i] = got
         return got
 
-    def tagged_between(self, start: int, end: int) -> list[Token]:
-        """Tagged words inside ``[start, end)``, tagging the sentences that span touches."""
+    def _between(self, start: int, end: int, words) -> list[Token]:
         first = self.sentence_of(start)
         last = self.sentence_of(max(start, end - 1))
         if first is None or last is None:
             return []
-        return [t for i in range(first, last + 1) for t in self.tagged(i) if t.start >= start and t.end <= end]
+        return [t for i in range(first, last + 1) for t in words(i) if t.start >= start and t.end <= end]
+
+    def tagged_between(self, start: int, end: int) -> list[Token]:
+        """Tagged words inside ``[start, end)``, tagging the sentences that span touches."""
+        return self._between(start, end, self.tagged)
+
+    def tagged_before(self, offset: int) -> Token | None:
+        """The tagged word that ends at or before ``offset`` in its sentence (None at a sentence start)."""
+        i = self.sentence_of(max(0, offset - 1))
+        if i is None:
+            return None
+        before = [t for t in self.tagged(i) if t.end <= offset]
+        return before[-1] if before else None
 
     def token_at(self, offset: int) -> Token | None:
         """The tagged word that contains ``offset`` (None between words or sentences)."""
@@ -167,11 +178,7 @@ class Document:
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Words (untagged unless already tagged) that lie inside ``[start, end)``."""
-        first = self.sentence_of(start)
-        last = self.sentence_of(max(start, end - 1))
-        if first is None or last is None:
-            return []
-        return [t for i in range(first, last + 1) for t in self.words(i) if t.start >= start and t.end <= end]
+        return self._between(start, end, self.words)
 
 
 @cache

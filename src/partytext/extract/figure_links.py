@@ -30,11 +30,8 @@ PARENT_KINDS = {"count": ("count", "ratio"), "money": ("money",), "other": ("oth
 
 
 def _verb_before(doc: Document, pos: int) -> bool:
-    sent = doc.sentence_of(pos)
-    if sent is None:
-        return False
-    before = [t for t in doc.tagged(sent) if t.end <= pos]
-    return bool(before) and before[-1].pos == "V"
+    prev = doc.tagged_before(pos)
+    return prev is not None and prev.pos == "V"
 
 
 def share_units(doc: Document, cands: list) -> None:

@@ -156,14 +156,8 @@ def is_locative(doc: Document, qualifier_start: int, unit: str) -> bool:
     word = doc.text[qualifier_start:qualifier_start + 4].lower()
     if word not in ("trên", "dưới") or unit.split()[0].lower() not in LOCATIVE_HEADS:
         return False
-    sent = doc.sentence_of(qualifier_start)
-    if sent is None:
-        return True
-    before = [t for t in doc.tagged(sent) if t.end <= qualifier_start]
-    if not before:
-        return True
-    prev = before[-1]
-    return prev.text.lower() not in QUANTITY_BEFORE and prev.pos != "M"
+    prev = doc.tagged_before(qualifier_start)
+    return prev is None or (prev.text.lower() not in QUANTITY_BEFORE and prev.pos != "M")
 
 
 def one_is_a_word(doc: Document, start: int, length: int = 3) -> bool:
