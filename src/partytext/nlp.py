@@ -42,7 +42,7 @@ preposition, ``C``/``Cc`` conjunction, ``T`` particle, ``I`` interjection, ``X``
 ``CH`` punctuation. The tagger is statistical: it errs ("nghìn" is sometimes a verb), so
 extractors combine the tags with their own word lists rather than trusting them alone.
 
-The models load once per process, on first use.
+The models load once per process, on first use (:func:`warm` loads them all at once).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from .normalize import Normalized, to_nfc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Document", "Sentence", "Token", "analyze", "split_sentences", "tokenize"]
+__all__ = ["Document", "Sentence", "Token", "analyze", "split_sentences", "tokenize", "warm"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +323,12 @@ def tokenize(text: str, sentences: list[Sentence] | None = None) -> list[Token]:
     """Word tokens of NFC ``text`` with offsets, sentence by sentence (no tags)."""
     doc = Document(text, tuple(sentences if sentences is not None else split_sentences(text)))
     return list(doc.tokens)
+
+
+def warm() -> None:
+    """Load every underthesea model this module uses (sentences, words, POS tags) now, rather
+    than on first use: for pool workers before their first file."""
+    analyze("Khởi động 2 lần.").tagged(0)
 
 
 def analyze(text: str) -> Document:
