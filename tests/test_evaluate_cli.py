@@ -81,3 +81,15 @@ def test_the_command_is_registered():
     from partytext.cli import COMMAND_MODULES
 
     assert "evaluate_cmd" in COMMAND_MODULES
+
+
+def test_every_row_is_listed_even_with_nothing_to_score(gold_dir, capsys):
+    assert run(["evaluate", str(gold_dir)]) == 0
+    measures = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:]]
+    for row in ("figures", "unit", "unit_exact", "qualifier", "change", "part_of", "subject", "points", "heading",
+                "point_end", "references", "reference_date", "dates", "periods", "events", "entities",
+                "entities_ORG", "entities_PER", "entities_LOC"):
+        assert row in measures, row
+    assert run(["evaluate", str(gold_dir), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["fields"]["entities_ORG"]["f1"] is None and data["accuracy"]["unit_exact"]["accuracy"] is None

@@ -252,3 +252,43 @@ def test_html_gold_pairs_are_read_as_articles(tmp_path):
     report = evaluate(tmp_path, extractor=fake)
     assert seen == ["Article"]
     assert report.scores()["figures.f1"] == 1.0
+
+
+def test_unit_exactness_is_equality_with_unit_full():
+    gold = {"figures": [gfig(375, unit="chi bộ", unit_full="chi bộ trực thuộc"),
+                        gfig(2016, unit="bản kê khai", unit_full="bản kê khai"),
+                        gfig(5000, unit="đảng viên")]}                       # no unit_full: not checked
+    rec = record(figures=[fig(375, unit="Chi bộ  trực thuộc", start=0),      # case and spaces do not count
+                          fig(2016, unit="bản kê khai 2016 nêu", start=2),   # runs into a verb: wrong
+                          fig(5000, unit="đảng viên", start=4)])
+    result = score_record(gold, rec)
+    assert (result.accuracy["unit_exact"].correct, result.accuracy["unit_exact"].total) == (1, 2)
+    assert result.accuracy["unit"].correct == 3  # containment still holds for all three
+
+
+def test_entities_are_scored_per_type():
+    from partytext.records import Entity
+
+    gold = {"entities": [{"type": "ORG", "text": "Chính phủ"}, {"type": "PER", "text": "Phạm Minh Chính"},
+                         {"type": "LOC", "text": "Bà Rịa Vũng Tàu"}]}
+    rec = Record(article=Article(text="x" * 60), entities=[
+        Entity("ORG", "Chính phủ Phạm Minh Chính", 0, 25), Entity("PER", "Bà Rịa Vũng Tàu", 30, 45)])
+    result = score_record(gold, rec)
+    assert (result.scores["entities"].tp, result.scores["entities"].fp, result.scores["entities"].fn) == (0, 2, 3)
+    assert (result.scores["entities_ORG"].fp, result.scores["entities_ORG"].fn) == (1, 1)
+    assert (result.scores["entities_LOC"].tp, result.scores["entities_LOC"].fn) == (0, 1)
+    assert result.scores["entities_PER"].fp == 1
+
+
+def test_a_registered_figure_check_becomes_a_row(monkeypatch):
+    from partytext import scoring
+
+    monkeypatch.setattr(scoring, "FIGURE_CHECKS", dict(scoring.FIGURE_CHECKS))
+
+    @scoring.figure_check("kind_again", "kind")
+    def _same_kind(gold, figure, rec):
+        return gold == figure.kind, figure.kind
+
+    result = score_record({"figures": [gfig(23)]}, record(figures=[fig(23)]))
+    assert (result.accuracy["kind_again"].correct, result.accuracy["kind_again"].total) == (1, 1)
+    assert "kind_again" in scoring.accuracy_rows()

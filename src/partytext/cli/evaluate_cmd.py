@@ -17,12 +17,17 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "evaluate",
         help="score extraction against gold files",
-        description="Run extraction on every NAME.txt/NAME.html with a NAME.json gold file beside it and "
-                    "print precision, recall and F1 per field and the accuracy rows (unit, qualifier, ...). "
+        description="Run extraction on every gold file of GOLD_DIR (NAME.json beside NAME.txt/NAME.html, or "
+                    "naming its text by \"source\", as corpora/gold-real does for ../shared/corpora-raw) and "
+                    "print every row: precision, recall and F1 per field (figures, points, references, dates, "
+                    "periods, events, entities and entities per type) and the accuracy rows (unit, unit_exact, "
+                    "qualifier, change, part_of, subject, facts, heading, point_end, reference_date). "
                     "With floors (GOLD_DIR/floors.json by default), exit 1 when a score is below its floor.",
-        epilog="Example: partytext evaluate corpora/gold --details",
+        epilog="Example: partytext evaluate corpora/gold --details; "
+               "partytext evaluate corpora/gold-real --format json",
     )
-    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of NAME.txt + NAME.json gold pairs")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold files (NAME.json with NAME.txt beside it "
+                                                           "or a \"source\" path)")
     p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table",
                    help="output format (default: table)")
     p.add_argument("--details", action="store_true",
