@@ -117,3 +117,17 @@ def test_brute_force_reference(query, text, expected):
 def test_fast_fold_is_exactly_normalize_fold(text):
     assert fast_fold(text) == fold(text)
     assert fast_fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFD", text))
+
+
+@pytest.mark.parametrize("at", [0, 30, 300, 390, 1500, 3000])
+@pytest.mark.parametrize("query", ["đảng", '"Uỷ ban kiểm tra"', "uy ban", "kỷ luật dang vien"])
+def test_snippets_from_a_prefix_equal_snippets_from_the_whole_text(monkeypatch, at, query):
+    from partytext.archive import snippets
+
+    filler = "Hội nghị bàn về công tác cán bộ và chuyển đổi số. " * 80
+    text = filler[:at] + " Thi hành kỷ luật đảng viên, Uỷ ban kiểm tra đề nghị. " + filler[at:]
+    q = parse(query)
+    fast = snippets.make_snippet(q, text)
+    monkeypatch.setattr(snippets, "PREFIX_CHARS", ())
+    assert fast == snippets.make_snippet(q, text)
+    assert "«" in fast

@@ -18,8 +18,8 @@ HIGHLIGHT = ("«", "»")
 
 SNIPPET_CHARS = 200
 
-#: Characters normalised first when looking for the first match (see make_snippet).
-PREFIX_CHARS = 1500
+#: Prefixes normalised first when looking for the first match (see make_snippet).
+PREFIX_CHARS = (400, 1600)
 
 
 def _patterns(query: Query, text: str) -> list[tuple[re.Pattern, str]]:
@@ -65,15 +65,18 @@ def make_snippet(
     highlight: tuple[str, str] = HIGHLIGHT,
 ) -> str:
     """About ``width`` characters around the first match, matches wrapped in ``highlight``."""
-    # most first matches are near the top: normalise a prefix (cut at a space, so that no
-    # syllable is cut) and the whole text only when the snippet does not fit in it
-    cut = text.find(" ", PREFIX_CHARS)
+    # most first matches are near the top: normalise growing prefixes (cut at a space, so
+    # that no syllable is cut) until the snippet fits in one, the whole text at worst
     patterns, firsts = [], []
-    if cut > 0:
+    for size in PREFIX_CHARS:
+        cut = text.find(" ", size)
+        if cut < 0:
+            break
         patterns = _patterns(query, text[:cut])
         firsts = [m.start() for m in (p.search(normal) for p, normal in patterns) if m]
-        if not firsts or min(firsts) + width + 40 >= cut:
-            firsts = []
+        if firsts and min(firsts) + width + 40 < cut:
+            break
+        firsts = []
     if not firsts:
         patterns = _patterns(query, text)
         firsts = [m.start() for m in (p.search(normal) for p, normal in patterns) if m]

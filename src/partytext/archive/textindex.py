@@ -84,6 +84,7 @@ class TextIndex:
         self._mutex = threading.RLock()
         self._applied = 0  # in memory: the state lives here
         self._seen: int | None = None  # the applied seq the searcher was loaded at
+        self._stamp: tuple[int, int] = (-1, -1)  # (mtime_ns, seq) of state.json when last read
         if path is None:
             self.index = t.Index(self.schema)
             return
@@ -112,10 +113,17 @@ class TextIndex:
         """The last change (``changes.seq``) this index reflects."""
         if self.path is None:
             return self._applied
+        try:
+            stamp = os.stat(self.path / STATE).st_mtime_ns
+        except OSError:
+            return -1
+        if stamp == self._stamp[0]:
+            return self._stamp[1]  # unchanged since it was last read (a search reads it each time)
         state = self._read_state()
         if state is None or state.get("archive") != self.archive_id:
             return -1
-        return int(state.get("seq", 0))
+        self._stamp = (stamp, int(state.get("seq", 0)))
+        return self._stamp[1]
 
     def _write_state(self, seq: int) -> None:
         if self.path is None:
