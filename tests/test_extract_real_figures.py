@@ -256,3 +256,22 @@ def test_dan_so_is_a_quantity_not_a_number_label():
     f = figs("Thủ tướng cho rằng phải quy hoạch cho dân số 15-30 triệu người sinh sống.")[0]
     assert (f.value, f.high, f.unit.split()[0]) == (15_000_000, 30_000_000, "người")
     assert figs("Người dân đến làm thủ tục tại quầy số 3 của trung tâm.") == []
+
+
+# Capitalised words inside a unit: baomoi-2025-xahoi/53652004.json ("phê chuẩn hai Phó Chủ tịch UBND TP Hải
+# Phòng"), 53653862.json ("23 tổ chức cơ sở Đoàn", "3.780 lượt tuần tra với 24.700 lượt cán bộ"),
+# party_strong/22318339.txt ("374 chi bộ trực thuộc Đảng ủy cơ sở"), real-pages/baolaocai-post404649.html ("giải B").
+@pytest.mark.parametrize("sentence, unit", [
+    ("Thủ tướng phê chuẩn hai Phó Chủ tịch UBND TP Hải Phòng nhiệm kỳ 2021–2026", "Phó Chủ tịch"),
+    ("Toàn lực lượng có 23 tổ chức cơ sở Đoàn, 1.200 đoàn viên.", "tổ chức cơ sở Đoàn"),
+    ("Đảng bộ có 374 chi bộ trực thuộc Đảng ủy cơ sở.", "chi bộ trực thuộc Đảng ủy cơ sở"),
+    ("Đội tuyển giành 2 giải B và 11 giải C.", "giải B"),
+    ("Bão đổ bộ vào 4 tỉnh miền Trung.", "tỉnh miền Trung"),
+    ("tham gia 3.780 lượt tuần tra với 24.700 lượt cán bộ", "lượt tuần tra"),
+])
+def test_capitalised_and_verbal_parts_of_a_unit(sentence, unit):
+    assert figs(sentence)[0].unit == unit
+
+
+def test_a_name_after_a_unit_is_not_part_of_it():
+    assert figs("Đảng bộ có 12 chi bộ Thôn Đông.")[0].unit == "chi bộ"

@@ -44,7 +44,7 @@ UNIT_NOUNS = (
     "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
-    "đ/c", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
+    "đ/c", "giấy chứng nhận", "giấy phép", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
 _LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
@@ -77,7 +77,9 @@ _UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|
 SYLLABLE = re.compile(r"(?i:đ/c)(?!\w)|[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]")
 # Capitalised common nouns that go on a unit ("tổ chức cơ sở Đoàn", "chi bộ trực thuộc Đảng ủy
 # cơ sở") when no other capitalised word (a name) follows them.
-_CAPITAL_COMMON = frozenset({"Đoàn", "Đảng", "Hội", "Công đoàn"})
+_CAPITAL_COMMON = frozenset({"Đoàn", "Đảng", "Hội"})
+# Nouns followed by a capital letter that names a class: "giải B", "loại A", "hạng C".
+_RANK_NOUNS = frozenset({"giải", "loại", "hạng", "nhóm", "cấp"})
 
 
 def _syllables(text: str, start: int, limit: int = 80) -> list[re.Match[str]]:
@@ -90,6 +92,12 @@ def _capital_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) ->
     prev = words[-1].group()
     if prev.lower() == "phó" or (prev[0].isupper() and len(words) > 1 and words[-2].group().lower() == "phó"):
         return True
+    if prev.lower() in _RANK_NOUNS and len(m.group()) <= 2 and m.group().isupper():
+        return True  # "giải B", "loại A"
+    if prev.lower() == "miền" and m.group() in ("Bắc", "Trung", "Nam", "Tây", "Đông"):
+        return True  # "4 tỉnh miền Trung"
+    if m.group() == "Công" and text[m.end():m.end() + 5] == " đoàn":
+        return True  # "đoàn viên Công đoàn"
     if m.group() not in _CAPITAL_COMMON:
         return False
     nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
