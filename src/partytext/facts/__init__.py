@@ -25,6 +25,7 @@ from .gazetteer import Gazetteer, gazetteer
 from .metrics import figure_metric, unit_metric
 from .owner import NATIONAL, candidates, is_generic, owner_level, owner_span
 from .places import Resolver, place_dict
+from .sentences import sentence_bounds
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +70,7 @@ def _place(places, figure, owner, text) -> dict | None:
         inside = [p for p in places if owner["start"] <= p.start and p.end <= owner["end"]]
         if inside:
             return place_dict(inside[-1])
-    from .owner import _SENTENCE_END, sentence_start
-
-    lo = sentence_start(text, figure.start)
-    nxt = _SENTENCE_END.search(text, figure.start)
-    hi = nxt.start() if nxt else len(text)
+    lo, hi = sentence_bounds(text, figure.start)
     in_sentence = [p for p in places if lo <= p.start < hi]
     if len({p.province_legacy for p in in_sentence}) == 1:
         return place_dict(in_sentence[0]) | {"district_legacy": None, "code": gazetteer().legacy[

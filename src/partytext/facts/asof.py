@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 
 from ..records import Record
+from .sentences import sentence_bounds
 
 # "6 tháng đầu năm 2017", "9 tháng năm 2017": the first N months of a year.
 FIRST_MONTHS = re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})")
-# A bare year after "năm"/"Năm" or "đến"/"cuối": "Năm 2017, ..." (the dates extractor has these too).
-YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 # "so với năm 2011": the base of a comparison, not the figure's time.
 COMPARED = re.compile(r"(?:so với|so cùng kỳ|So với)\s*(?:cùng kỳ\s*)?(?:năm\s*|tháng\s*)?$")
 # "hiện có", "đến nay": the figure is as of the article's own time (its publication year).
@@ -29,7 +28,6 @@ PERIOD = re.compile(r"^\d{4}-\d{4}$")
 #: How far into its sentence a time may start and still set the time of the next sentences.
 SENTENCE_OPENING = 40
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
 
 def _times(record: Record) -> list[tuple[int, int, str]]:
@@ -66,7 +64,7 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
     """``(as_of, as_of_from)`` of a figure that starts at ``start``."""
     text = record.article.text
     times = _times(record) if times is None else times
-    s_lo, s_hi = _bounds(_SENTENCE_END, text, start)
+    s_lo, s_hi = sentence_bounds(text, start)
     in_sentence = [t for t in times if s_lo <= t[0] < s_hi]
     before = [t for t in in_sentence if t[1] <= start]
     present = [m.end() for m in PRESENT.finditer(text, s_lo, start)]
@@ -83,7 +81,7 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
     # (a term that opens its sentence is: "Nhiệm kỳ 2015-2020, …")
     p_lo, _ = _bounds(_PARAGRAPH, text, start)
     earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo
-               and (not PERIOD.match(t[2]) or t[0] - _bounds(_SENTENCE_END, text, t[0])[0] <= SENTENCE_OPENING)]
+               and (not PERIOD.match(t[2]) or t[0] - sentence_bounds(text, t[0])[0] <= SENTENCE_OPENING)]
     if earlier:
         return earlier[-1][2], "text"
     return _published(record)

@@ -43,6 +43,19 @@ EXTRA_SPELLINGS = {
 }
 
 
+# What is read from the package's dataset (tables admin_units_legacy: 63 provinces, their
+# districts and communes; admin_units: 34 provinces and their communes).
+QUERIES = {
+    "legacy": "SELECT DISTINCT province, provinceCode, provinceLat, provinceLon, provinceKey FROM admin_units_legacy",
+    "current": "SELECT DISTINCT province, provinceCode, provinceLat, provinceLon, provinceKey FROM admin_units",
+    "districts": "SELECT DISTINCT districtShort, districtType, districtCode, province FROM admin_units_legacy"
+                 " WHERE districtCode IS NOT NULL",
+    "wards": "SELECT wardShort, wardType, wardCode, districtShort, province FROM admin_units_legacy"
+             " WHERE wardCode IS NOT NULL",
+    "wards_2025": "SELECT wardShort, wardType, wardCode, province FROM admin_units WHERE wardCode IS NOT NULL",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Province:
     name: str            # "Yên Bái", "Thừa Thiên Huế", "Thành phố Hồ Chí Minh"
@@ -84,22 +97,11 @@ class Gazetteer:
         data_dir = data_dir or _data_dir()
         conn = sqlite3.connect(f"file:{data_dir / 'dataset.db'}?mode=ro", uri=True)
         try:
-            legacy_rows = conn.execute(
-                "SELECT DISTINCT province, provinceCode, provinceLat, provinceLon, provinceKey"
-                " FROM admin_units_legacy").fetchall()
-            new_rows = conn.execute(
-                "SELECT DISTINCT province, provinceCode, provinceLat, provinceLon, provinceKey"
-                " FROM admin_units").fetchall()
-            district_rows = conn.execute(
-                "SELECT DISTINCT districtShort, districtType, districtCode, province"
-                " FROM admin_units_legacy WHERE districtCode IS NOT NULL").fetchall()
-            ward_rows = conn.execute(
-                "SELECT wardShort, wardType, wardCode, districtShort, province FROM admin_units_legacy"
-                " WHERE wardCode IS NOT NULL").fetchall()
-            ward_rows_2025 = conn.execute(
-                "SELECT wardShort, wardType, wardCode, province FROM admin_units WHERE wardCode IS NOT NULL").fetchall()
+            rows = {name: conn.execute(sql).fetchall() for name, sql in QUERIES.items()}
         finally:
             conn.close()
+        legacy_rows, new_rows = rows["legacy"], rows["current"]
+        district_rows, ward_rows, ward_rows_2025 = rows["districts"], rows["wards"], rows["wards_2025"]
         mapping = json.loads((data_dir / "converter_2025.json").read_text("utf-8"))["DICT_PROVINCE"]
         legacy_by_key = {key: Province(_name(full), code, lat, lon, True)
                          for full, code, lat, lon, key in legacy_rows}

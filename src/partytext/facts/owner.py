@@ -17,6 +17,7 @@ from bisect import bisect_left
 
 from ..records import Record
 from .gazetteer import gazetteer
+from .sentences import sentence_bounds
 
 # What the entity patterns do not catch (see the module docstring).
 LEVEL_ONLY = re.compile(
@@ -34,7 +35,6 @@ NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy
 PRESS = re.compile(r"(?:TTXVN|VTV|VOV|Báo |báo |Đài |Tạp chí |Cổng thông tin)")
 REPORTING = re.compile(r"(?<![\w])(?:cho biết|cho hay|khẳng định|thông tin|thông báo|báo cáo)(?![\w])\s*:?")
 _BRACKETED = re.compile(r"\s?\(")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ\"“(])|\n")
 
 #: Owner words of each level (the facts pivot sums only province-level owners).
 NATIONAL = re.compile(r"Trung ương|[cC]ả nước|[tT]oàn quốc|[tT]oàn Đảng(?! bộ)|Bộ Chính trị|Ban Bí thư|Quốc hội|Chính phủ")
@@ -74,13 +74,6 @@ def candidates(record: Record) -> list[tuple[int, int]]:
     return out
 
 
-def sentence_start(text: str, pos: int) -> int:
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        left = m.end()
-    return left
-
-
 def is_generic(text: str) -> bool:
     return GENERIC.fullmatch(text) is not None
 
@@ -89,7 +82,7 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
     """The owner span of a figure that starts at ``start`` (see the module docstring); a
     generic subject's span when that is the owner (the caller gives such a figure no owner)."""
     text = record.article.text
-    s_lo = sentence_start(text, start)
+    s_lo, s_hi = sentence_bounds(text, start)
     i = bisect_left(spans, (start, -1))
     before = [sp for sp in spans[:i] if sp[1] <= start]
     in_sentence = [sp for sp in before if sp[0] >= s_lo]
@@ -101,8 +94,6 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
         return in_sentence[0]
     if before:
         return before[-1]
-    nxt = _SENTENCE_END.search(text, start)
-    s_hi = nxt.start() if nxt else len(text)
     after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
     return after[0] if after else None
 
