@@ -203,3 +203,17 @@ def test_more_date_forms_of_real_articles(body, published, values):
 ])
 def test_more_events_of_real_articles(body, events):
     assert [(e.kind, e.ordinal) for e in record(body).events] == events
+
+
+@pytest.mark.parametrize("body, values", [
+    ("Trong hai ngày 9 và 10-2, đồng chí Bí thư làm việc.", ["--02-09", "--02-10"]),
+    ("vợ ông là bà Thành (SN 1963, trú phường Đống Đa)", ["1963"]),
+    ("tăng gần 7% so với 2015; trong đó", ["2015"]),
+])
+def test_day_pairs_birth_years_and_compared_years(body, values):
+    assert [d.value for d in record(body).dates] == values
+
+
+def test_plenum_numbered_in_words():
+    rec = record("Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII đã họp phiên bế mạc.")
+    assert [(e.kind, e.ordinal) for e in rec.events] == [("plenum", 5), ("term", 12)]

@@ -66,9 +66,9 @@ DAY_MONTH = re.compile(
     r"(?:\s+(?i:nay))?\s+"
     r"(?P<d>\d{1,2})(?P<sep>[/.-]|\s-)(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*%)"
 )
-# "hai ngày 1-2/11", "3 ngày (28 - 30/10)": two yearless days of one month.
+# "hai ngày 1-2/11", "3 ngày (28 - 30/10)", "hai ngày 9 và 10-2": two yearless days of one month.
 DAY_MONTH_RANGE = re.compile(
-    r"(?:(?i:ngày)\s+|\()(?P<d1>\d{1,2})\s*[-–]\s*(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?![\d/.-])"
+    r"(?:(?i:ngày)\s+|\()(?P<d1>\d{1,2})\s*(?:[-–]|(?i:và))\s*(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?![\d/.-])"
 )
 # A month without a year ("cuối tháng 10"): dated only when the publication date gives the year.
 MONTH_ONLY = re.compile(r"(?i:tháng)\s+(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*(?i:năm)\s+\d)")
@@ -77,7 +77,7 @@ MONTH_ONLY = re.compile(r"(?i:tháng)\s+(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*(?i:n�
 MONTH_YEAR_PAREN = re.compile(rf"(?<=\()(?P<m>\d{{1,2}})/(?P<y>{YEAR})(?=\))")
 # The years listed after a year: "năm 2017 và 2018", "năm 2015, 2016".
 MORE_YEARS = re.compile(rf"(?:\s*,\s*|\s+(?i:và)\s+)(?P<y>{YEAR})(?![\d/-])")
-YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHh])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm))\s+(?P<y>{YEAR})(?![\d/-])")
+YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHhSs])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm)|SN|so với)\s+(?P<y>{YEAR})(?![\d/-])")
 
 
 def _valid(d: int, m: int, y: int | None = None) -> bool:

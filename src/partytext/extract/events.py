@@ -17,6 +17,10 @@ from ..records import Article, Event
 from . import register
 
 ORDINAL = r"(?P<ord>[IVXLC]{1,7}|\d{1,3})(?![\w])"
+# Ordinals written in words after "lần thứ": "Hội nghị lần thứ năm", "lần thứ mười hai".
+WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+                 "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15}
+WORD_ORDINAL = "|".join(sorted(WORD_ORDINALS, key=len, reverse=True))
 
 # "Đại hội [words] lần thứ X": the words between are a name (capitalised or đại biểu,
 # toàn quốc, đảng bộ...), never a clause break.
@@ -31,7 +35,7 @@ TERM = re.compile(r"(?i:khóa|khoá)\s+" + ORDINAL)
 PLENUM = re.compile(
     r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐỦ][\w.]*(?:\s+(?:tịch|ban|trận|quốc|hành|vụ|tra))?|ủy|uỷ|tỉnh|thành phố|"
     r"huyện|đảng bộ|Ban Chấp hành|BCH)){0,8}?\s+lần\s+thứ\s+"
-    + ORDINAL.replace("ord", "ord1")
+    + ORDINAL.replace("ord", "ord1").replace(r"|\d{1,3})", r"|\d{1,3}|" + WORD_ORDINAL + ")")
     + r"|(?:(?i:hội nghị)|Nghị quyết)\s+(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
 )
 
@@ -45,6 +49,8 @@ PARTY_AFTER = re.compile(r"\s+(?:của\s+)?Đảng\b")
 def _ordinal(raw: str) -> int | None:
     if raw.isdigit():
         return int(raw)
+    if raw in WORD_ORDINALS:
+        return WORD_ORDINALS[raw]
     return parse_roman(raw)
 
 
