@@ -131,3 +131,16 @@ def test_snippets_from_a_prefix_equal_snippets_from_the_whole_text(monkeypatch, 
     monkeypatch.setattr(snippets, "PREFIX_CHARS", ())
     assert fast == snippets.make_snippet(q, text)
     assert "«" in fast
+
+
+@pytest.mark.parametrize("title, text, site, expected", [
+    ("Tỉnh ủy Thanh Hoá họp", "", None, "Thanh Hóa"),  # old tone placement
+    ("Họp bàn", "Vì hòa bình, hợp tác", None, None),  # peace, not the province
+    ("Hợp tác Thái Bình Dương", "", None, None),  # the Pacific
+    ("Hội nghị", "Đảng bộ tỉnh Đắk Lắk", None, "Đắk Lắk"),
+    ("Hội nghị", "không có tên tỉnh", "baogialai.com.vn", "Gia Lai"),
+])
+def test_province_of(title, text, site, expected):
+    from partytext.archive.provinces import province_of
+
+    assert province_of(title, None, text, site) == expected

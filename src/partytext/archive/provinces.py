@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..normalize import canonical, fold
+from ..normalize import fold
 
 #: The 63 provinces and centrally governed cities before 1 July 2025.
 PROVINCES_2024 = (
@@ -85,7 +85,14 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
 def _syllable_text(text: str) -> str:
     from .query import fast_fold
 
-    return " ".join(_SYL.findall(fast_fold(canonical(text))))
+    # folding removes every tone mark, so tone placement (canonical) does not change it
+    return " ".join(_SYL.findall(fast_fold(text)))
+
+
+@cache
+def _site_keys() -> tuple[tuple[str, str], ...]:
+    """(province, its folded name without spaces) for matching site names."""
+    return tuple((name, _key(name).replace(" ", "").lower()) for name in PROVINCES if len(name) > 4)
 
 
 #: How much of the text (after the title and lead) the province is looked for in.
@@ -102,8 +109,8 @@ def province_of(title: str | None, lead: str | None, text: str, site: str | None
                 return name
     if site:
         compact = fold(site).lower()
-        for name in PROVINCES:
-            if len(name) > 4 and _key(name).replace(" ", "").lower() in compact:
+        for name, key in _site_keys():
+            if key in compact:
                 return name
     return None
 
