@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,11 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextmanager
+def live_server(app):
+    """Serve ``app`` with uvicorn on 127.0.0.1 and a free port; yields the base URL."""
     import uvicorn
 
-    db, ids = web_archive_path(tmp_path_factory)
-    app = create_app(db)
     sock = bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -52,11 +52,20 @@ def server(tmp_path_factory):
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-    app.state.archive.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        app.state.archive.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db, ids = web_archive_path(tmp_path_factory)
+    with live_server(create_app(db)) as base:
+        yield base, ids
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path
+from test_web_browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path, live_server
 
 import partytext as pt
-from partytext.web import bind_socket, create_app
+from partytext.web import create_app
 
 TEXTS = (
     "Năm 2017, Đảng bộ tỉnh Yên Bái có 60.000 đảng viên.",
@@ -72,24 +70,8 @@ def test_api_and_bad_input(client):
 
 @pytest.fixture(scope="module")
 def server(db):
-    import uvicorn
-
-    app = create_app(db)
-    sock = bind_socket("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-    app.state.archive.close()
+    with live_server(create_app(db)) as base:
+        yield base
 
 
 def test_facts_page_in_chromium(server):
