@@ -24,20 +24,15 @@ used: it labels "Tỉnh ủy Quản Minh Cường" a place and "Bà Rịa Vũng 
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
 
 from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
-from .entity_words import (CAP_WORD, CAPITAL_AFTER, LEVEL, LEVELS, LEVELS_IN_LOC, NEEDS_NAME, ORG_HEADS, ORG_LINKS,
-                           SURNAMES, TITLE, TITLE_WORDS, UP)
+from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, LEVEL, LEVEL_WORDS, LEVELS_IN_LOC, NEEDS_NAME,
+                           NOT_PEOPLE, ORG_HEAD, ORG_LINKS, SURNAMES, TITLE, UP, gazetteer_places, is_place,
+                           is_title, looks_like_person, name_like, place_like, syllables)
 
-log = logging.getLogger(__name__)
-
-ORG_HEAD = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))
-                      + r")(?![\w’])")
 TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
 LEVEL_RE = re.compile(rf"(?<![\w.])(?:{LEVEL})(?=\s*[{UP}\d])")
 # Industrial zones and the like: the head is part of the place's name.
@@ -47,67 +42,10 @@ FACILITY = re.compile(rf"(?<![\w])(?:Khu công nghiệp|Cụm công nghiệp|Khu
 STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
 # Words after an organisation's head that make it generic.
 GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cơ sở|viên|các|những|cấp ủy)(?!\w)")
-# A level abbreviation glued to its place: "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành", "TP.Vũng Tàu".
-GLUED_PLACE = re.compile(rf"(?<![\w.])(?:TP|Tp|Q|H|TX)\.\s?{CAP_WORD}")
-# Countries and seas: not in the province gazetteer.
-COUNTRIES = ("Việt Nam", "Liên bang Nga", "Trung Quốc", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Campuchia", "Lào",
-             "Thái Lan", "Cuba", "Biển Đông", "Hoàng Sa", "Trường Sa")
-# Names that open with a surname's syllable but are not people inside an organisation's name.
-NOT_PEOPLE = frozenset({"Hồ Chí Minh", "Việt Nam", "Trung ương", "Quốc hội", "Quốc gia", "Nhà nước"})
-_LEVEL_WORDS = frozenset(LEVELS)
 # Levels whose places the gazetteer lists (provinces, legacy districts).
 _GAZETTEER_LEVELS = frozenset({"tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP", "TP.", "huyện", "Huyện", "quận", "Quận"})
 _LINKS = frozenset(ORG_LINKS)
 _CAP = re.compile(CAP_WORD)
-
-
-@cache
-def _places() -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """Province spellings (legacy and 2025) and legacy district names, from the gazetteer."""
-    try:
-        from ..facts.gazetteer import gazetteer
-
-        g = gazetteer()
-        provinces = {s for s in g.spellings if s[:1].isupper() and not s.startswith(("Thành phố", "TP"))}
-        districts = set(g.districts)
-    except Exception as exc:  # the gazetteer is an optional source of names: degrade, say so
-        log.warning("entities: no gazetteer (%s); province names are found only after a level word", exc)
-        provinces, districts = set(), set()
-    bare = sorted(provinces | set(COUNTRIES), key=len, reverse=True)
-    # "Bà Rịa - Vũng Tàu" is also written "Bà Rịa-Vũng Tàu" and "Bà Rịa Vũng Tàu"
-    alternatives = {re.sub(r"\\ \\-\\ |\\-|\\ –\\ ", r"\\s*[-–]?\\s*", re.escape(b)) for b in bare}
-    pattern = (re.compile(r"(?<![\w])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?![\w])")
-               if bare else None)
-    return frozenset(provinces | districts | set(COUNTRIES)), pattern
-
-
-def _is_place(name: str) -> bool:
-    return re.sub(r"\s*[-–]\s*", " - ", name) in _places()[0] or name in _places()[0]
-
-
-def _syllables(text: str) -> int:
-    return len(text.split())
-
-
-def _name_like(text: str) -> bool:
-    """Every syllable capitalised, as in a personal name ("Lý Thị Huệ", not "Bệnh viện", not "TP.HCM")."""
-    return "." not in text and all(w[:1].isupper() and (not w.isupper() or len(w) == 1) for w in text.split())
-
-
-def _place_like(text: str) -> bool:
-    """The words of a place: capitalised syllables and numbers ("Cổ Phúc 2", "Ia H’Drai")."""
-    return all(w[:1].isupper() or w.isdigit() for w in text.split())
-
-
-def _is_title(text: str) -> bool:
-    return text in TITLE_WORDS or text.split()[0] in ("Phó", "Trưởng", "Chánh")
-
-
-def _looks_like_person(text: str) -> bool:
-    """A word of two to four capitalised syllables that opens with a surname and is no place."""
-    words = text.split()
-    return (2 <= len(words) <= 4 and words[0] in SURNAMES and all(w[:1].isupper() for w in words)
-            and text not in NOT_PEOPLE and not _is_place(text))
 
 
 # Words that end a description: a verb or a preposition of the clause, not a name.
@@ -120,11 +58,11 @@ def _reaches_place(text: str, words: list[Token], i: int) -> int | None:
     place (or a glued "Q.Tân Phú"), the index of the level word + 1 (the place follows)."""
     for j in range(i, min(i + 6, len(words))):
         w = words[j].text
-        if j > i and (w in _LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
+        if j > i and (w in LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
             return j + 1
         if j > i and GLUED_PLACE.match(w):
             return j
-        if not w.islower() or w in _CLAUSE_WORDS or w in _LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
+        if not w.islower() or w in _CLAUSE_WORDS or w in LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
             return None
     return None
 
@@ -187,7 +125,7 @@ class _Finder:
                 continue
             first = self.word_at(m.start())
             if first is not None and first.end > m.end() and (not text[m.end():first.end].strip()[:1].isupper()
-                                                              or _name_like(first.text) or first.text in self.people):
+                                                              or name_like(first.text) or first.text in self.people):
                 continue  # "Bộ trưởng", "Báo cáo", "Ban hành", "Trường Chinh": the head is part of another word
             if GENERIC_AFTER.match(text, m.end()):
                 continue  # "UBKT các cấp", "Đảng ủy viên", "Đảng ủy cơ sở": no one body
@@ -214,7 +152,7 @@ class _Finder:
             if gap.strip() not in ("", "(", ")"):
                 # a dash inside a name: "Bà Rịa - Vũng Tàu", "Lao động - Thương binh và Xã hội"
                 if not (gap.strip() in ("-", "–") and prev == "cap" and t.text[:1].isupper()
-                        and not _is_title(t.text) and not _looks_like_person(t.text)):
+                        and not is_title(t.text) and not looks_like_person(t.text)):
                     break
             w = t.text
             if w in ("-", "–"):
@@ -227,7 +165,7 @@ class _Finder:
                 continue
             if w in self.people and w not in NOT_PEOPLE:
                 return end, (t.start, t.end)
-            if w in _LEVEL_WORDS or w.rstrip(".") + "." in _LEVEL_WORDS and w.endswith("."):
+            if w in LEVEL_WORDS or w.rstrip(".") + "." in LEVEL_WORDS and w.endswith("."):
                 end, prev, prev_start, level = t.end, "level", t.start, w
             elif w in _LINKS:
                 end, prev = t.end, "link"
@@ -249,21 +187,21 @@ class _Finder:
             elif re.match(r"(?:và|&)\s+[^\W\d_]", w) and w.split()[1][:1].isupper() and prev == "cap":
                 end, prev = t.end, "cap"  # "Nông nghiệp | và Phát triển nông thôn" (one word to the segmenter)
             elif w[:1].isupper() or _CAP.fullmatch(w):
-                if _is_title(w) and prev != "and":
+                if is_title(w) and prev != "and":
                     break
                 # after "tỉnh"/"huyện" the gazetteer knows the places, so a name that is none is a person
                 # ("Chủ tịch UBND tỉnh Lê Hải Hòa"); after "xã"/"phường" it does not know them
-                if _looks_like_person(w) and (prev != "level" or (_syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
+                if looks_like_person(w) and (prev != "level" or (syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
                     return end, (t.start, t.end)
                 if prev == "head" and head in CAPITAL_AFTER and w.islower():
                     break
-                if in_place and not _place_like(w):
+                if in_place and not place_like(w):
                     # a place's words are capitalised: "Q.Tân | Phú họp" keeps "Phú", not the verb glued on
-                    syllables = w.split()
+                    parts = w.split()
                     keep = 0
-                    while keep < len(syllables) and _place_like(syllables[keep]):
+                    while keep < len(parts) and place_like(parts[keep]):
                         keep += 1
-                    end = t.start + len(" ".join(syllables[:keep])) if keep else end
+                    end = t.start + len(" ".join(parts[:keep])) if keep else end
                     break
                 in_place = prev == "level" or bool(GLUED_PLACE.match(w))
                 # a head inside the name may take its own description: "Đảng ủy Bệnh viện đa khoa huyện ..."
@@ -293,24 +231,24 @@ class _Finder:
     def titled_people(self, *, collect: bool = False) -> None:
         """People named right after a title; with ``collect``, only remember their names."""
         text = self.text
-        places = _places()[1]
+        places = gazetteer_places()[1]
         for m in TITLE_RE.finditer(text):
             first = self.word_at(m.start())
             if first is None or first.end > m.end() + 1 or (places is not None and places.match(text, m.start())):
                 continue  # "Bà Rịa": the title is part of a name
             names = [t for t in self.words_after(m.end()) if t.start >= m.end()]
             start = end = None
-            syllables = 0
+            count = 0
             for t in names:
                 if text[end if end is not None else m.end():t.start].strip():
                     break
-                if start is None and _is_title(t.text):
+                if start is None and is_title(t.text):
                     continue  # "Phó Bí thư Thường trực ...": more of the title
-                if not _name_like(t.text) or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
-                        or t.text in _LEVEL_WORDS or _is_place(t.text):
+                if not name_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
+                        or t.text in LEVEL_WORDS or is_place(t.text):
                     break
-                syllables += _syllables(t.text)
-                if syllables > 4:
+                count += syllables(t.text)
+                if count > 4:
                     break
                 start = t.start if start is None else start
                 end = t.end
@@ -323,14 +261,14 @@ class _Finder:
     def known_people(self) -> None:
         """Every later mention of a full name already found, and surname-led names."""
         text = self.text
-        names = {e.text for e in self.found if e.type == "PER" and _syllables(e.text) >= 2} | {"Hồ Chí Minh"}
+        names = {e.text for e in self.found if e.type == "PER" and syllables(e.text) >= 2} | {"Hồ Chí Minh"}
         for name in sorted(names, key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
                 self.add("PER", m.start(), m.end())
         for m in re.finditer(rf"(?<![\w])[{UP}]\w*(?:\s+[{UP}]\w*){{2,3}}(?![\w])", text):
             if m.group().split()[0] in SURNAMES and self.free(m.start(), m.end()):
                 word = self.word_at(m.start())
-                if word is not None and word.start == m.start() and word.end == m.end() and _looks_like_person(word.text):
+                if word is not None and word.start == m.start() and word.end == m.end() and looks_like_person(word.text):
                     self.add("PER", word.start, word.end)
 
     # -- LOC ------------------------------------------------------------------------------
@@ -351,8 +289,8 @@ class _Finder:
                 gap = text[(end or m.end()):t.start]
                 if gap.strip() not in ("",) and not (gap.strip() in ("-", "–") and end is not None):
                     break
-                if not _place_like(t.text) or _is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
-                        or (end is not None and _looks_like_person(t.text)):
+                if not place_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
+                        or (end is not None and looks_like_person(t.text)):
                     break
                 end = t.end
             if end is None and re.match(rf"\.?{CAP_WORD}", after):  # "TP.HCM", "Q.Tân Phú": glued
@@ -369,12 +307,12 @@ class _Finder:
         for m in GLUED_PLACE.finditer(text):  # "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành"
             end = m.end()
             for t in self.words_after(m.end()):
-                if text[end:t.start].strip() or not _name_like(t.text) or _is_title(t.text) \
-                        or _looks_like_person(t.text) or ORG_HEAD.fullmatch(t.text):
+                if text[end:t.start].strip() or not name_like(t.text) or is_title(t.text) \
+                        or looks_like_person(t.text) or ORG_HEAD.fullmatch(t.text):
                     break
                 end = t.end
             self.add("LOC", m.start(), end)
-        pattern = _places()[1]
+        pattern = gazetteer_places()[1]
         if pattern is not None:
             for m in pattern.finditer(text):
                 if self.free(m.start(), m.end()):

@@ -1,4 +1,5 @@
-"""Word lists behind the entity extractor: organisation heads, titles, level words, surnames.
+"""Word lists and word tests behind the entity extractor: organisation heads, titles, level
+words, surnames, and whether a word is a place, a personal name or a title.
 
 They name the *kinds* of words that open or close a name in party news; the names
 themselves come from the text (and places from the gazetteer of :mod:`partytext.facts`).
@@ -6,7 +7,11 @@ themselves come from the text (and places from the gazetteer of :mod:`partytext.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import cache
+
+log = logging.getLogger(__name__)
 
 UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # A capitalised word; abbreviations glued with dots stay one word ("TP.HCM", "Q.Tân", "H’Drai").
@@ -82,3 +87,66 @@ Trương Diệp Tô Bế Lò Hứa Đàm Triệu Chu Thái Tạ Trịnh Đoàn K
 Âu Phùng Vương Thân Ninh Lại Hầu Doãn Tống Vi Hàn Mã Tôn Sầm Thi Văn Vàng Giàng Sùng Hà Lục Lữ Nghiêm Ông
 Khúc Châu Đồng Phó Quan Hứa Cù Lã Bạch Ôn Trình Yên Bàn Đàng Y Ksor Rơ Siu Rah Nay
 """.split())
+
+
+ORG_HEAD = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))
+                      + r")(?![\w’])")
+
+# A level abbreviation glued to its place: "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành", "TP.Vũng Tàu".
+GLUED_PLACE = re.compile(rf"(?<![\w.])(?:TP|Tp|Q|H|TX)\.\s?{CAP_WORD}")
+# Countries and seas: not in the province gazetteer.
+COUNTRIES = ("Việt Nam", "Liên bang Nga", "Trung Quốc", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Campuchia", "Lào",
+             "Thái Lan", "Cuba", "Biển Đông", "Hoàng Sa", "Trường Sa")
+# Names that open with a surname's syllable but are not people inside an organisation's name.
+NOT_PEOPLE = frozenset({"Hồ Chí Minh", "Việt Nam", "Trung ương", "Quốc hội", "Quốc gia", "Nhà nước"})
+
+LEVEL_WORDS = frozenset(LEVELS)
+
+
+@cache
+def gazetteer_places() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Province spellings (legacy and 2025) and legacy district names, from the gazetteer."""
+    try:
+        from ..facts.gazetteer import gazetteer
+
+        g = gazetteer()
+        provinces = {s for s in g.spellings if s[:1].isupper() and not s.startswith(("Thành phố", "TP"))}
+        districts = set(g.districts)
+    except Exception as exc:  # the gazetteer is an optional source of names: degrade, say so
+        log.warning("entities: no gazetteer (%s); province names are found only after a level word", exc)
+        provinces, districts = set(), set()
+    bare = sorted(provinces | set(COUNTRIES), key=len, reverse=True)
+    # "Bà Rịa - Vũng Tàu" is also written "Bà Rịa-Vũng Tàu" and "Bà Rịa Vũng Tàu"
+    alternatives = {re.sub(r"\\ \\-\\ |\\-|\\ –\\ ", r"\\s*[-–]?\\s*", re.escape(b)) for b in bare}
+    pattern = (re.compile(r"(?<![\w])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?![\w])")
+               if bare else None)
+    return frozenset(provinces | districts | set(COUNTRIES)), pattern
+
+
+def is_place(name: str) -> bool:
+    return re.sub(r"\s*[-–]\s*", " - ", name) in gazetteer_places()[0] or name in gazetteer_places()[0]
+
+
+def syllables(text: str) -> int:
+    return len(text.split())
+
+
+def name_like(text: str) -> bool:
+    """Every syllable capitalised, as in a personal name ("Lý Thị Huệ", not "Bệnh viện", not "TP.HCM")."""
+    return "." not in text and all(w[:1].isupper() and (not w.isupper() or len(w) == 1) for w in text.split())
+
+
+def place_like(text: str) -> bool:
+    """The words of a place: capitalised syllables and numbers ("Cổ Phúc 2", "Ia H’Drai")."""
+    return all(w[:1].isupper() or w.isdigit() for w in text.split())
+
+
+def is_title(text: str) -> bool:
+    return text in TITLE_WORDS or text.split()[0] in ("Phó", "Trưởng", "Chánh")
+
+
+def looks_like_person(text: str) -> bool:
+    """A word of two to four capitalised syllables that opens with a surname and is no place."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and words[0] in SURNAMES and all(w[:1].isupper() for w in words)
+            and text not in NOT_PEOPLE and not is_place(text))
