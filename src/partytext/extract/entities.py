@@ -40,6 +40,9 @@ FACILITY = re.compile(rf"(?<![\w])(?:Khu công nghiệp|Cụm công nghiệp|Khu
                       rf"(?=\s+[{UP}])")
 # A last syllable that never belongs to a name ("... Hồ Chí Minh khóa X": "khóa" opens a term).
 STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
+# A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
+# glued on ("Tân Phú nhiệm kỳ"); a word of the language has one capital at most ("Tổ chức").
+GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]")
 # Words after an organisation's head that make it generic.
 GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cơ sở|viên|các|những|cấp ủy)(?!\w)")
 # Levels whose places the gazetteer lists (provinces, legacy districts).
@@ -60,8 +63,8 @@ def _reaches_place(text: str, words: list[Token], i: int) -> int | None:
         w = words[j].text
         if j > i and (w in LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
             return j + 1
-        if j > i and GLUED_PLACE.match(w):
-            return j
+        if j > i and (GLUED_PLACE.match(w) or w in ("Trung ương", "TƯ", "T.Ư") or re.fullmatch(r"[A-ZĐ&]{2,}", w)):
+            return j  # "Ban Vận động cứu trợ | Trung ương", "Ban Chính sách pháp luật | LĐLĐ Thành phố"
         if not w.islower() or w in _CLAUSE_WORDS or w in LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
             return None
     return None
@@ -151,8 +154,8 @@ class _Finder:
             gap = text[end:t.start]
             if gap.strip() not in ("", "(", ")"):
                 # a dash inside a name: "Bà Rịa - Vũng Tàu", "Lao động - Thương binh và Xã hội"
-                if not (gap.strip() in ("-", "–") and prev == "cap" and t.text[:1].isupper()
-                        and not is_title(t.text) and not looks_like_person(t.text)):
+                if not (gap.strip() in ("-", "–") and prev == "cap" and t.text[:1].isupper() and not is_title(t.text)
+                        and not looks_like_person(t.text) and not ORG_HEAD.match(text, t.start)):
                     break
             w = t.text
             if w in ("-", "–"):
@@ -174,8 +177,11 @@ class _Finder:
                     break
                 end, prev = t.end, "num"
             elif w in ("và", "&") and i + 1 < len(words) and words[i + 1].text[:1].isupper() and prev == "cap" \
-                    and not ORG_HEAD.match(text, words[i + 1].start):
+                    and not ORG_HEAD.match(text, words[i + 1].start) and not is_title(words[i + 1].text):
                 end, prev = t.end, "and"
+            elif (glued := GLUED_WORDS.match(w)) is not None:
+                end = t.start + glued.end("name")  # "Tân Phú nhiệm kỳ", "Hải Dương tặng": a name, then a glued word
+                break
             elif w[:1].isupper() and (cut := STOP_SYLLABLE.search(w)):
                 end = t.start + cut.start()  # "Hồ Chí Minh khóa": the segmenter glued the next word on
                 if cut.group().strip() == "và" and i + 1 < len(words) and words[i + 1].text[:1].isupper() \
@@ -210,10 +216,12 @@ class _Finder:
                 end, prev = words[i + 1].end, "link"  # "Đảng ủy Khối các cơ quan tỉnh Kon Tum"
                 i += 2
                 continue
-            elif prev == "head" and (reach := _reaches_place(text, words, i)):
+            elif (prev == "head" or prev == "cap" and head in CAPITAL_AFTER) and (reach := _reaches_place(text, words, i)):
                 # lower-case words that describe the body before its place: "Bệnh viện đa khoa huyện Gia
                 # Viễn", "Ban bồi thường giải phóng mặt bằng Q.Tân Phú"
-                end, prev, level = words[reach - 1].end, "level", words[reach - 1].text
+                reached = words[reach - 1].text in LEVEL_WORDS
+                end, prev, level = words[reach - 1].end if reached else words[reach - 1].end, \
+                    "level" if reached else "link", words[reach - 1].text
                 described = True
                 i = reach
                 continue

@@ -39,15 +39,15 @@ ORG_HEADS = (
     "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Liên đoàn Lao động",
     "Tổng LĐLĐ", "LĐLĐ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội CCB", "Hội Liên hiệp Phụ nữ", "Hội",
     "Công an", "Quân chủng", "Quân khu", "Tòa án nhân dân", "Viện Kiểm sát nhân dân", "Báo", "Đài",
-    "Trung tâm", "Bệnh viện", "Hạt Kiểm lâm", "Ban", "ban", "TTXVN",
+    "Trung tâm", "Bệnh viện", "Hạt Kiểm lâm", "Ban", "ban", "Đoàn", "TTXVN",
 )
 # Heads that are no name without a word after them.
 NEEDS_NAME = frozenset({"Ủy ban", "Uỷ ban", "Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện",
                         "Đại học", "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Hội",
                         "Quân chủng", "Quân khu", "Báo", "Đài", "Trung tâm", "Bệnh viện", "Ban", "ban", "Văn phòng", "Chi bộ",
-                        "Đảng bộ", "Công an"})
+                        "Đảng bộ", "Công an", "Đoàn"})
 # Heads whose name must start with a capital right after them ("Sở Nội vụ", not "Sở đã").
-CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an"}
+CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an", "Đoàn"}
 
 # Administrative level words. Lower case inside an ORG name ("UBND tỉnh Lào Cai"); before
 # a place they stay outside the LOC ("tỉnh Lào Cai" → "Lào Cai"), unless the place is a
