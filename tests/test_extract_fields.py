@@ -151,6 +151,11 @@ def test_entities():
     ("Ông Chính nói Bộ trưởng đã báo cáo; Trường Chinh và Tổng Bí thư Trường Chinh.",
      [("PER", "Chính"), ("PER", "Trường Chinh"), ("PER", "Trường Chinh")]),
     ("UBKT các cấp và Đảng ủy viên các chi bộ", []),  # generic: no one body
+    ("Theo Ủy ban Kiểm tra (UBKT) Thành ủy Đà Nẵng, Tập đoàn Dầu khí Quốc gia Việt Nam (Petrovietnam) và "
+     "Petrovietnam", [("ORG", "Ủy ban Kiểm tra (UBKT) Thành ủy Đà Nẵng"),
+                      ("ORG", "Tập đoàn Dầu khí Quốc gia Việt Nam (Petrovietnam)"), ("ORG", "Petrovietnam")]),
+    ("Quận ủy Tân Phú nhiệm kỳ 2015 - 2020 và Công ty Constrexim - Bộ Xây dựng",
+     [("ORG", "Quận ủy Tân Phú"), ("ORG", "Công ty Constrexim"), ("ORG", "Bộ Xây dựng")]),
 ])
 def test_entity_boundaries(body, expected):
     assert [(e.type, e.text) for e in record(body).entities] == expected

@@ -43,6 +43,8 @@ STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|v�
 # A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
 # glued on ("Tân Phú nhiệm kỳ"); a word of the language has one capital at most ("Tổ chức").
 GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]")
+# A proper name in parentheses inside an organisation's name: its short name ("(Petrovietnam)").
+ALIAS = re.compile(rf"\((?P<alias>[{UP}][a-zà-ỹđ]+[A-Za-zà-ỹđ]*)\)")
 # Words after an organisation's head that make it generic.
 GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cơ sở|viên|các|những|cấp ủy)(?!\w)")
 # Levels whose places the gazetteer lists (provinces, legacy districts).
@@ -137,6 +139,17 @@ class _Finder:
                 continue
             if self.add("ORG", m.start(), end) and person:
                 self.add("PER", *person)
+        self._org_aliases()
+
+    def _org_aliases(self) -> None:
+        """A name given in parentheses inside an organisation's name is that organisation later:
+        "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam (Petrovietnam)" ... "Petrovietnam"."""
+        text = self.text
+        aliases = {m["alias"] for e in self.found if e.type == "ORG" for m in ALIAS.finditer(e.text)}
+        for alias in sorted(aliases, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w(]){re.escape(alias)}(?![\w)])", text):
+                if not GENERIC_AFTER.match(text, m.end()):
+                    self.add("ORG", m.start(), m.end())
 
     def _org_tail(self, pos: int, head: str) -> tuple[int, tuple[int, int] | None]:
         """Where an organisation's name ends, and the person named right after it, if any."""
@@ -158,6 +171,11 @@ class _Finder:
                         and not looks_like_person(t.text) and not ORG_HEAD.match(text, t.start)):
                     break
             w = t.text
+            if w == "(" and prev in ("head", "cap", "link", "level") and i + 2 < len(words) and words[i + 2].text == ")" \
+                    and _CAP.fullmatch(words[i + 1].text):
+                end = words[i + 2].end  # "(Petrovietnam)", "(UBKT)": a short name inside the name
+                i += 3
+                continue
             if w in ("-", "–"):
                 i += 1  # judged with the word after it, as a gap
                 continue
