@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import partytext as pt
 from partytext.facts import annotate, gazetteer, owner_level
 from partytext.facts.metrics import figure_metric, unit_metric
 from partytext.facts.places import Resolver
-from partytext.records import Record
+from partytext.records import METRICS, Record
 
 THREE = (
     "Năm 2017, Đảng bộ tỉnh Yên Bái có 60.000 đảng viên.",
@@ -161,3 +163,25 @@ def test_owner_offsets_are_checked(seed):
     bad = dataclasses.replace(f, owner={**f.owner, "start": f.owner["start"] + 1, "end": f.owner["end"] + 1})
     with pytest.raises(RecordError):
         dataclasses.replace(seed, figures=(bad,)).check_offsets()
+
+
+PIECES = ["Năm 2017, ", "Đảng bộ tỉnh Yên Bái", " có ", "60.000 đảng viên", ". ", "huyện Châu Thành", ", ",
+          "xã Trấn Yên", "TP. Pleiku", " kết nạp ", "12 chi bộ", "\n", "Hòa Bình", " hòa bình ", "(Gia Lai)",
+          "Ủy ban Kiểm tra Trung ương", " kỷ luật ", "6 tháng đầu năm 2018", "nhiệm kỳ 2020-2025", "Thừa Thiên - Huế",
+          "phường Quy Nhơn", " đến nay ", "TP.HCM", "cấp ủy các cấp", "uỷ", "hoà", "\u0301", "5 hộ nghèo", "…"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25), st.sampled_from([None, "2016-05-01", "2025-08-01"]))
+def test_facts_never_fail_and_keep_offsets(pieces, published):
+    rec = pt.extract(pt.Article(text="".join(pieces), published=published))
+    rec.check_offsets()  # owners included
+    for f in rec.figures:
+        assert f.metric is None or f.metric in METRICS
+        if f.place:
+            assert gazetteer().to_2025(f.place["province_legacy"]) == f.place["province"]
+        if f.as_of is not None:
+            assert f.as_of_from in ("text", "published")
+    for p in rec.places:
+        assert rec.article.text[p.start:p.end] == p.text
+        assert gazetteer().to_2025(p.province_legacy) == p.province
