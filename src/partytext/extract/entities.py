@@ -173,7 +173,7 @@ class _Finder:
             w = t.text
             if w == "(" and prev in ("head", "cap", "link", "level") and i + 2 < len(words) and words[i + 2].text == ")" \
                     and _CAP.fullmatch(words[i + 1].text):
-                end = words[i + 2].end  # "(Petrovietnam)", "(UBKT)": a short name inside the name
+                end, prev = words[i + 2].end, "link"  # "(Petrovietnam)", "(UBKT)": a short name inside the name
                 i += 3
                 continue
             if w in ("-", "–"):
