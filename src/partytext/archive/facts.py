@@ -24,7 +24,7 @@ own); ``per="month"`` keeps only figures whose ``as_of`` is a month.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any

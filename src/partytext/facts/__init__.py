@@ -66,6 +66,7 @@ def annotate(record: Record) -> Record:
 
 
 def _place(places, figure, owner, text) -> dict | None:
+    """The place of the owner, else the province all the places of the figure's sentence lie in."""
     if owner is not None:
         inside = [p for p in places if owner["start"] <= p.start and p.end <= owner["end"]]
         if inside:
@@ -76,7 +77,3 @@ def _place(places, figure, owner, text) -> dict | None:
         return place_dict(in_sentence[0]) | {"district_legacy": None, "code": gazetteer().legacy[
             in_sentence[0].province_legacy].code}
     return None
-
-
-def owner_of(figure) -> str | None:
-    return figure.owner["text"] if figure.owner else None
