@@ -46,7 +46,8 @@ GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]"
 # A proper name in parentheses inside an organisation's name: its short name ("(Petrovietnam)").
 ALIAS = re.compile(rf"\((?P<alias>[{UP}][a-zà-ỹđ]+[A-Za-zà-ỹđ]*)\)")
 # Words after an organisation's head that make it generic.
-GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cơ sở|viên|các|những|cấp ủy)(?!\w)")
+GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cấp tỉnh|cấp huyện|cấp xã|cơ sở|viên|các|những|"
+                           r"cấp ủy)(?!\w)")
 # Levels whose places the gazetteer lists (provinces, legacy districts).
 _GAZETTEER_LEVELS = frozenset({"tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP", "TP.", "huyện", "Huyện", "quận", "Quận"})
 _LINKS = frozenset(ORG_LINKS)
@@ -129,9 +130,10 @@ class _Finder:
             if not self.free(m.start(), m.end()):
                 continue
             first = self.word_at(m.start())
-            if first is not None and first.end > m.end() and (not text[m.end():first.end].strip()[:1].isupper()
-                                                              or name_like(first.text) or first.text in self.people):
-                continue  # "Bộ trưởng", "Báo cáo", "Ban hành", "Trường Chinh": the head is part of another word
+            if first is not None and (first.start < m.start() and head[0].islower() or first.end > m.end() and (
+                    not text[m.end():first.end].strip()[:1].isupper() or name_like(first.text)
+                    or first.text in self.people)):
+                continue  # "Bộ trưởng", "Ban hành", "Trường Chinh", "Trưởng phòng": the head is inside another word
             if GENERIC_AFTER.match(text, m.end()):
                 continue  # "UBKT các cấp", "Đảng ủy viên", "Đảng ủy cơ sở": no one body
             end, person = self._org_tail(m.end(), head)

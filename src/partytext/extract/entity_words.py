@@ -53,7 +53,8 @@ CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an", "Đoàn"}
 # a place they stay outside the LOC ("tỉnh Lào Cai" → "Lào Cai"), unless the place is a
 # number ("quận 2") or the word is an abbreviation or capitalised ("TP. Đà Nẵng").
 LEVELS = ("thành phố", "Thành phố", "thị xã", "Thị xã", "thị trấn", "tổ dân phố", "tỉnh", "Tỉnh", "huyện",
-          "Huyện", "quận", "Quận", "xã", "Xã", "phường", "Phường", "thôn", "Thôn", "bản", "làng", "đặc khu",
+          "Huyện", "quận", "Quận", "xã", "Xã", "phường", "Phường", "thôn", "Thôn", "bản", "làng", "đặc khu", "ấp",
+          "khu phố", "khu dân cư", "hồ", "sông", "núi", "sân bay",
           "TP.", "TP", "Tp.", "Q.")
 LEVEL = "(?:" + "|".join(re.escape(w) for w in sorted(LEVELS, key=len, reverse=True)) + ")"
 # Level words kept inside a LOC.
