@@ -185,3 +185,25 @@ def test_facts_never_fail_and_keep_offsets(pieces, published):
     for p in rec.places:
         assert rec.article.text[p.start:p.end] == p.text
         assert gazetteer().to_2025(p.province_legacy) == p.province
+
+
+@pytest.mark.parametrize("text, owner", [
+    # the sentence's subject, not a body later in it
+    ("Năm 2017, Ủy ban Kiểm tra Trung ương đề nghị Ban Bí thư thi hành kỷ luật 6 đảng viên.",
+     "Ủy ban Kiểm tra Trung ương"),
+    # reported speech: the subject of what is said
+    ("Bí thư Quận ủy Nguyễn Văn A cho biết Đảng bộ quận có 36 chi bộ.", "Đảng bộ quận"),
+    # a figure that opens its sentence takes the subject right after it
+    ("Đảng bộ xã Trấn Yên có 77 chi bộ. Với 69 đảng viên, Chi bộ thôn Cổ Phúc 2 đã làm tốt.",
+     "Chi bộ thôn Cổ Phúc"),
+    # a body named in a document's title is not the subject: the owner is carried
+    ("Cần Thơ tổ chức hội nghị kiểm điểm. Có 22 cá nhân vi phạm Quy định của Ban Thường vụ Thành ủy.", "Cần Thơ"),
+    # no candidate at all
+    ("Có 22 cá nhân vi phạm kỷ luật.", None),
+    # carried from the sentence before
+    ("Đảng bộ tỉnh Gia Lai tổ chức hội nghị. Năm 2017 kết nạp 1.200 đảng viên.", "Đảng bộ tỉnh Gia Lai"),
+])
+def test_owner_rules(text, owner):
+    f = [f for f in pt.extract(text).figures if f.metric][-1]
+    got = f.owner["text"] if f.owner else None
+    assert owner in (got or "") if owner else got is None

@@ -31,9 +31,14 @@ WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|
 GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|[tT]ổ chức đảng|[cC]ác cấp ủy)"
                      r"(?: và UBKT)? các cấp(?!\s+(?:của|thuộc|trong|ở))")
 NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Hội nghị|Ủy viên|Uỷ viên|"
-                                r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)\s*$")
+                                r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)"
+                                r"(?:\s+số\s+\S+)?(?:\s+(?:của|do))?\s*$")
 PRESS = re.compile(r"(?:TTXVN|VTV|VOV|Báo |báo |Đài |Tạp chí |Cổng thông tin)")
 REPORTING = re.compile(r"(?<![\w])(?:cho biết|cho hay|khẳng định|thông tin|thông báo|báo cáo)(?![\w])\s*:?")
+# The words that may stand before a figure that opens its sentence: "Với", "Có", "Gồm", "Hơn".
+OPENING = re.compile(r"\s*(?:[vV]ới|[cC]ó|[gG]ồm|[hH]ơn|[gG]ần|[kK]hoảng|[tT]rên|[tT]ổng cộng)?\s*$")
+#: How far after such a figure its subject may stand.
+AFTER_CHARS = 60
 _BRACKETED = re.compile(r"\s?\(")
 
 #: Owner words of each level (the facts pivot sums only province-level owners).
@@ -57,7 +62,7 @@ def candidates(record: Record) -> list[tuple[int, int]]:
         spans += [m.span() for m in pattern.finditer(text)]
     spans += [(p.start, p.end) for p in record.places]
     # not subjects: a body named in a document's or a person's title ("Nghị quyết Trung ương
-    # Đảng", "Bí thư Tỉnh ủy"), and the press ("TTXVN", "Báo Tuổi Trẻ")
+    # Đảng", "Quy định của Ban Thường vụ", "Bí thư Tỉnh ủy"), and the press ("TTXVN", "Báo …")
     spans = [(s, e) for s, e in spans if not NOT_SUBJECT_BEFORE.search(text, max(0, s - 30), s)
              and not PRESS.match(text, s) and sum(ch.isalpha() for ch in text[s:e]) >= 2]
     # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
@@ -92,9 +97,12 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
         in_sentence = [sp for sp in in_sentence if sp[0] >= said[-1]]
     if in_sentence:  # the sentence's subject: its first candidate
         return in_sentence[0]
+    # a figure that opens its sentence, its subject after it ("Với 69 đảng viên, Chi bộ thôn …")
+    after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
+    if after and OPENING.match(text, s_lo, start) and after[0][0] - start <= AFTER_CHARS:
+        return after[0]
     if before:
         return before[-1]
-    after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
     return after[0] if after else None
 
 
