@@ -264,6 +264,23 @@ def _match_figures(s: _Scorer, gold: list[dict], record: Record) -> None:
     s.count("figures", tp, missed, [_figure_view(record.figures[i]) for i in preds if i not in used])
 
 
+def _greedy(gold: list[dict], order: list[int], items: Any, same: Callable[[dict, Any], bool]
+            ) -> tuple[list[tuple[dict, int]], list[dict], set[int]]:
+    """One-to-one matching in document order: each gold item takes the first unused prediction
+    that ``same`` accepts. Returns the (gold, prediction index) pairs, the missed gold items
+    and the used indexes."""
+    used: set[int] = set()
+    matched, missed = [], []
+    for g in gold:
+        i = next((i for i in order if i not in used and same(g, items[i])), None)
+        if i is None:
+            missed.append(g)
+        else:
+            used.add(i)
+            matched.append((g, i))
+    return matched, missed, used
+
+
 def _point_body(point: Any) -> str:
     """The item text without its marker, if the extractor kept the marker in the text."""
     text = key(point.text)
@@ -275,17 +292,12 @@ def _point_body(point: Any) -> str:
 
 def _match_points(s: _Scorer, gold: list[dict], record: Record) -> None:
     preds = sorted(range(len(record.points)), key=lambda i: record.points[i].start)
-    used: set[int] = set()
-    tp, missed = 0, []
-    for g in gold:
-        starts = key(g["starts"]).lstrip(_EDGE_PUNCT)
-        i = next((i for i in preds if i not in used and record.points[i].ordinal == g["ordinal"]
-                  and _point_body(record.points[i]).startswith(starts)), None)
-        if i is None:
-            missed.append(g)
-            continue
-        used.add(i)
-        tp += 1
+
+    def same(g: dict, p: Any) -> bool:
+        return p.ordinal == g["ordinal"] and _point_body(p).startswith(key(g["starts"]).lstrip(_EDGE_PUNCT))
+
+    matched, missed, used = _greedy(gold, preds, record.points, same)
+    for g, i in matched:
         p = record.points[i]
         if g.get("heading") is not None:
             s.check("heading", contains(g["heading"], p.heading), g["heading"], p.heading, p.text[:80])
@@ -294,7 +306,7 @@ def _match_points(s: _Scorer, gold: list[dict], record: Record) -> None:
             s.check("point_end", ok, g["ends"], p.text[-80:], p.text[:80])
     spurious = [{"ordinal": record.points[i].ordinal, "marker": record.points[i].marker,
                  "text": record.points[i].text[:80]} for i in preds if i not in used]
-    s.count("points", tp, missed, spurious)
+    s.count("points", len(matched), missed, spurious)
 
 
 def _symbol_key(symbol: str) -> str:
@@ -303,22 +315,18 @@ def _symbol_key(symbol: str) -> str:
 
 def _match_references(s: _Scorer, gold: list[dict], record: Record) -> None:
     preds = sorted(range(len(record.references)), key=lambda i: record.references[i].start)
-    used: set[int] = set()
-    tp, missed = 0, []
-    for g in gold:
-        i = next((i for i in preds if i not in used and key(record.references[i].type) == key(g["type"])
-                  and _symbol_key(record.references[i].symbol) == _symbol_key(g["symbol"])), None)
-        if i is None:
-            missed.append(g)
-            continue
-        used.add(i)
-        tp += 1
+
+    def same(g: dict, r: Any) -> bool:
+        return key(r.type) == key(g["type"]) and _symbol_key(r.symbol) == _symbol_key(g["symbol"])
+
+    matched, missed, used = _greedy(gold, preds, record.references, same)
+    for g, i in matched:
         r = record.references[i]
         if g.get("date") is not None:
             s.check("reference_date", r.date == g["date"], g["date"], r.date, r.text)
     spurious = [{"type": record.references[i].type, "symbol": record.references[i].symbol,
                  "text": record.references[i].text} for i in preds if i not in used]
-    s.count("references", tp, missed, spurious)
+    s.count("references", len(matched), missed, spurious)
 
 
 def _match_multiset(s: _Scorer, name: str, gold: Iterable[Any], predicted: Iterable[Any]) -> None:
