@@ -58,9 +58,6 @@ METRICS = ("party_members", "new_party_members", "party_cells", "grassroots_part
 # The time a party figure refers to: "2017", "2017-06" or a span "2020-2025".
 FIGURE_YEAR = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-\d{4})?$")
 
-# An inline tag link of a baomoi page dump, unwrapped to its words.
-_TAG_LINK = re.compile(r"<a\s[^>]*class=\"tag-link\"[^>]*>(.*?)</a>", re.S)
-
 #: Top-level keys that are not record fields: the text a gold file annotates.
 SOURCE_KEY = "source"
 
@@ -274,27 +271,6 @@ def find_gold_pairs(gold_dir: str | Path) -> list[GoldPair]:
     return pairs
 
 
-def _page_dump_article(path: Path) -> Article | None:
-    """The Article of a saved baomoi page dump (JSON with "content" HTML, "url", "time"),
-    or None when ``path`` is not one."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable JSON page dump ({exc})", path=str(path)) from exc
-    if not (isinstance(data, dict) and isinstance(data.get("content"), str)):
-        return None
-    from .sources import article_from_html
-
-    # baomoi's inline tag links ("<a class="tag-link">Gia Lai</a>") are words of the sentence;
-    # the generic boilerplate filter drops class "tag*" as furniture, so unwrap them first.
-    content = _TAG_LINK.sub(r"\1", data["content"])
-    article = article_from_html(content, url=data.get("url"))
-    if data.get("time"):
-        # The dump's "time" is the publication time; the page's own markup does not carry it.
-        article = Article(**{**article.to_dict(), "published": str(data["time"]), "id": None})
-    return article
-
-
 def read_gold_input(pair: GoldPair) -> str | Article:
     """What the extractor reads for a gold pair: the plain text of a ``NAME.txt`` beside its
     gold file (the corpus convention), else the :class:`Article` (:func:`read_gold_article`)."""
@@ -308,13 +284,9 @@ def read_gold_input(pair: GoldPair) -> str | Article:
 
 
 def read_gold_article(pair: GoldPair) -> Article:
-    """The :class:`Article` a gold file annotates: text and HTML files as
-    :func:`partytext.inputs.read_article` reads them, baomoi page dumps (``.json``) from
-    their ``content`` HTML with their ``time`` as the publication date."""
+    """The :class:`Article` a gold file annotates, read as ``partytext extract`` reads it
+    (:func:`partytext.inputs.read_article`): text and HTML files, and baomoi page dumps
+    (``.json`` with ``content`` HTML, ``url`` and ``time``, the publication date)."""
     from .inputs import read_article
 
-    if pair.text_path.suffix.lower() == ".json":
-        article = _page_dump_article(pair.text_path)
-        if article is not None:
-            return article
     return read_article(str(pair.text_path))
