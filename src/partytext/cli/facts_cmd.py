@@ -5,6 +5,8 @@ Wraps :func:`partytext.facts`.
 
 from __future__ import annotations
 
+import sys
+
 from ..records import METRICS
 from .output import add_format_option, write_rows
 
@@ -43,5 +45,8 @@ def run_facts(args) -> int:
         rows = [{**r, "sources": len(r["sources"]),
                  **({"parts": ", ".join(f"{p['province_legacy']} {p['value']:g}" for p in r["parts"])}
                     if "parts" in r else {})} for r in rows]
-    write_rows(rows, args.format, columns=[c for c in result.columns if c != "other_values" or args.format != "table"])
+    n = write_rows(rows, args.format, columns=[c for c in result.columns if c != "other_values" or args.format != "table"])
+    print(f"partytext: {n} row(s)" + ("" if n else "; no party figure with a place and a time matches (articles "
+                                        "indexed before record version 2 have no facts: index them again)"),
+          file=sys.stderr)
     return 0
