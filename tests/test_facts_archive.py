@@ -134,3 +134,24 @@ def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
     assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [both.article.id]
     with pytest.raises(QueryError, match="Unknown province"):
         pt.search(path, "đảng viên", province="Atlantis")
+
+
+def test_relevance_search_honours_the_places_filter(tmp_path):
+    from partytext.archive import open_archive
+
+    pytest.importorskip("tantivy")
+    both = pt.extract(pt.Article(
+        text="Học tập kinh nghiệm\n\nĐoàn công tác của Hà Nội đến thăm huyện Trấn Yên, tỉnh Yên Bái, "
+             "nơi năm 2017 kết nạp 300 đảng viên.", published="2017-05-02", url="https://x.vn/1"))
+    other = pt.extract(pt.Article(text="Gia Lai\n\nĐảng bộ tỉnh Gia Lai có 100.000 đảng viên.",
+                                  published="2017-06-01", url="https://x.vn/2"))
+    path = str(tmp_path / "rel.db")
+    with open_archive(path) as arc:
+        arc.add_many([both, other])
+    for sort in ("newest", "relevance"):
+        ids = lambda **f: {h.id for h in pt.search(path, "đảng viên", sort=sort, **f)}  # noqa: E731
+        assert ids(province="Yên Bái") == {both.article.id}, sort
+        assert ids(province="Lào Cai", admin="2025") == {both.article.id}, sort
+        assert ids(province="Lào Cai") == set(), sort
+        assert ids(province="Gia Lai") == {other.article.id}, sort
+        assert pt.search(path, "đảng viên", sort=sort, province="Lào Cai", admin="2025").total == 1

@@ -70,6 +70,8 @@ class Filters:
     province: str | None = None
     # facts hook: (spelling, places column, names, article names) of archive.facts.province_filter
     places: tuple | None = None
+    # facts hook: for the relevance index, the sort keys of the articles the places filter matches
+    keys: tuple[int, ...] | None = None
 
     def sql(self, alias: str = "a") -> tuple[str, list[Any]]:
         conds, params = [], []
@@ -158,6 +160,10 @@ class SearchMixin:
               ) -> tuple[int, bool, list[tuple[int, float]]]:
         """(total, whether it is exact, the page as (key, score))."""
         if sort == "relevance":
+            if filters.places is not None:  # facts hook: the index knows only each article's own province
+                where, params = Filters(places=filters.places).sql("a")
+                keys = tuple(r[0] for r in self._all(f"SELECT a.key FROM articles a WHERE {where}", params))
+                filters = dataclasses.replace(filters, province=None, places=None, keys=keys)
             # BM25 over every match, in the relevance index; its count is exact
             total, page = self.text_index().search(q, filters, limit, offset)
             return total, True, page

@@ -254,6 +254,8 @@ class TextIndex:
             fq.append(Q.term_query(schema, "site", filters.site))
         if filters.province is not None:
             fq.append(Q.term_query(schema, "province", filters.province))
+        if filters.keys is not None:  # facts hook: the articles a places filter matches
+            fq.append(Q.term_set_query(schema, "key", list(filters.keys)))
         clauses += [(Occur.Must, Q.const_score_query(f, 0.0)) for f in fq]
         if len(clauses) == 1:
             return clauses[0][1]
