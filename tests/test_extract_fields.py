@@ -154,6 +154,10 @@ def test_entities():
     ("Theo Ủy ban Kiểm tra (UBKT) Thành ủy Đà Nẵng, Tập đoàn Dầu khí Quốc gia Việt Nam (Petrovietnam) và "
      "Petrovietnam", [("ORG", "Ủy ban Kiểm tra (UBKT) Thành ủy Đà Nẵng"),
                       ("ORG", "Tập đoàn Dầu khí Quốc gia Việt Nam (Petrovietnam)"), ("ORG", "Petrovietnam")]),
+    ("Bí thư Huyện ủy Tân Yên Dương Đức Thảo cho biết", [("ORG", "Huyện ủy Tân Yên"), ("PER", "Dương Đức Thảo")]),
+    ("Ban Tổ chức kiểm tra Viện Kiểm sát; Trường Dạy nghề số 8 và Trường ĐH Trần Đại Nghĩa; đại biểu Quốc hội tỉnh "
+     "Điện Biên", [("ORG", "Ban Tổ chức"), ("ORG", "Viện Kiểm sát"), ("ORG", "Trường Dạy nghề số 8"),
+                   ("ORG", "Trường ĐH Trần Đại Nghĩa"), ("ORG", "Quốc hội"), ("LOC", "Điện Biên")]),
     ("Quận ủy Tân Phú nhiệm kỳ 2015 - 2020 và Công ty Constrexim - Bộ Xây dựng",
      [("ORG", "Quận ủy Tân Phú"), ("ORG", "Công ty Constrexim"), ("ORG", "Bộ Xây dựng")]),
 ])

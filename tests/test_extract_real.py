@@ -193,3 +193,12 @@ def test_thu_nhat_comma_la_and_interview_turns_are_no_list(raw_corpus):
     assert [p.marker for p in rec.points] == ["Thứ nhất, là", "Thứ hai, là", "Thứ ba, là"]
     assert rec.points[0].text.startswith("khi có kế hoạch")
     assert rec.points[-1].text.endswith("của Đảng, nhà nước về kê khai tài sản.")  # the next turn is cut
+
+
+def test_organisation_with_lower_case_nouns_inside_its_name(raw_corpus):
+    # "... Đảng ủy viên, Trưởng phòng Tổ chức cán bộ Viện Kiểm sát nhân dân tỉnh Quảng Trị, sau khi ..."
+    # the POS tagger says "cán bộ" is a noun, so the unit and its parent body are one name
+    rec = real(raw_corpus, "party_strong/22241683.txt")
+    orgs = [e.text for e in rec.entities if e.type == "ORG"]
+    assert "Phòng Tổ chức cán bộ Viện Kiểm sát nhân dân tỉnh Quảng Trị" in {o[0].upper() + o[1:] for o in orgs}
+    assert not any(e.text.startswith("Trưởng") for e in rec.entities)

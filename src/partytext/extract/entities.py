@@ -43,6 +43,13 @@ STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|v�
 # A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
 # glued on ("Tân Phú nhiệm kỳ"); a word of the language has one capital at most ("Tổ chức").
 GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]")
+# Heads whose names may be a person's ("Trường ĐH Trần Đại Nghĩa", "Học viện ... Hồ Chí Minh").
+NAMED_AFTER_PEOPLE = frozenset({"Trường", "Học viện", "Đại học"})
+# National bodies: whole names by themselves ("đại biểu Quốc hội tỉnh Điện Biên": the province is not the body's).
+NATIONAL_HEADS = frozenset({"Quốc hội", "Chính phủ", "Bộ Chính trị", "Bộ chính trị", "Ban Bí thư", "Trung ương Đảng",
+                            "Hội đồng Nhà nước", "Hội đồng nhà nước", "TTXVN"})
+# POS tags of nouns (underthesea's VLSP tag set).
+_NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu"})
 # A proper name in parentheses inside an organisation's name: its short name ("(Petrovietnam)").
 ALIAS = re.compile(rf"\((?P<alias>[{UP}][a-zà-ỹđ]+[A-Za-zà-ỹđ]*)\)")
 # Words after an organisation's head that make it generic.
@@ -130,10 +137,10 @@ class _Finder:
             if not self.free(m.start(), m.end()):
                 continue
             first = self.word_at(m.start())
-            if first is not None and (first.start < m.start() and head[0].islower() or first.end > m.end() and (
-                    not text[m.end():first.end].strip()[:1].isupper() or name_like(first.text)
-                    or first.text in self.people)):
-                continue  # "Bộ trưởng", "Ban hành", "Trường Chinh", "Trưởng phòng": the head is inside another word
+            if first is not None and first.end > m.end() and (
+                    not text[m.end():first.end].strip()[:1].isupper() or name_like(first.text) or first.text in self.people):
+                continue  # "Bộ trưởng", "Ban hành", "Trường Chinh": the head opens another word
+            # ("Trưởng phòng Tổ chức cán bộ ...": the title ends with the head, and the unit is an ORG)
             if GENERIC_AFTER.match(text, m.end()):
                 continue  # "UBKT các cấp", "Đảng ủy viên", "Đảng ủy cơ sở": no one body
             end, person = self._org_tail(m.end(), head)
@@ -160,6 +167,11 @@ class _Finder:
         end = prev_start = pos
         prev, level = "head", ""
         described = in_place = False
+        if head in NATIONAL_HEADS:  # "Quốc hội", "Chính phủ": whole names; at most a person follows
+            first = words[0] if words and not text[pos:words[0].start].strip() else None
+            if first is not None and (looks_like_person(first.text) or first.text in self.people):
+                return pos, (first.start, first.end)
+            return pos, None
         i = 0
         while i < len(words):
             t = words[i]
@@ -217,8 +229,11 @@ class _Finder:
                     break
                 # after "tỉnh"/"huyện" the gazetteer knows the places, so a name that is none is a person
                 # ("Chủ tịch UBND tỉnh Lê Hải Hòa"); after "xã"/"phường" it does not know them
-                if looks_like_person(w) and (prev != "level" or (syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
+                if head not in NAMED_AFTER_PEOPLE and looks_like_person(w) and (
+                        prev != "level" or (syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
                     return end, (t.start, t.end)
+                if prev in ("level", "head") and (split := self._place_then_person(words, i)) is not None:
+                    return split  # "Huyện ủy | Tân Yên Dương | Đức Thảo": the segmenter joined place and surname
                 if prev == "head" and head in CAPITAL_AFTER and w.islower():
                     break
                 if in_place and not place_like(w):
@@ -245,6 +260,12 @@ class _Finder:
                 described = True
                 i = reach
                 continue
+            elif prev in ("cap", "head") and head in NEEDS_NAME and (j := self._nouns_in_name(words, i)) is not None:
+                # lower-case nouns inside a name, then more of it: "Phòng Tổ chức cán bộ Viện Kiểm sát ...",
+                # "Nhà máy bia Heineken", "Trường Dạy nghề số 8" (the POS tagger says they are nouns)
+                end, prev = words[j - 1].end, "cap"
+                i = j
+                continue
             else:
                 break
             i += 1
@@ -253,6 +274,43 @@ class _Finder:
         if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper() and not described:
             return pos, None
         return end, None
+
+    def _nouns_in_name(self, words: list[Token], i: int) -> int | None:
+        """The index after lower-case nouns (up to three words) that go on to a capitalised part of
+        the same name, or to "số" and a number; None when they do not, or the POS tagger calls one
+        of them something else than a noun ("Ban Tổ chức kiểm tra Viện ...": "kiểm tra" is a verb)."""
+        j = i
+        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in _CLAUSE_WORDS \
+                and words[j].text not in LEVEL_WORDS and not self.text[words[j - 1].end:words[j].start].strip():
+            j += 1
+        if j == i or j >= len(words) or self.text[words[j - 1].end:words[j].start].strip():
+            return None
+        number = words[j - 1].text == "số" and re.fullmatch(r"\d{1,3}", words[j].text)
+        if not number and not (words[j].text[:1].isupper() and not is_title(words[j].text)
+                               and not looks_like_person(words[j].text)):
+            return None
+        tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
+        if not tags or any(t.pos not in _NOUN_TAGS for t in tags):
+            return None
+        return j + 1 if number else j
+
+    def _place_then_person(self, words: list[Token], i: int) -> tuple[int, tuple[int, int]] | None:
+        """A word the segmenter made of a place and a surname ("Tân Yên Dương" before "Đức Thảo"):
+        the place's end and the person, when the gazetteer knows the place and the rest is a name."""
+        parts = words[i].text.split()
+        for k in range(len(parts) - 1, 0, -1):
+            place, rest = " ".join(parts[:k]), parts[k:]
+            if is_place(place) and rest[0] in SURNAMES:
+                end = words[i].end
+                j = i + 1
+                while j < len(words) and not self.text[end:words[j].start].strip() and name_like(words[j].text) \
+                        and len(rest) + syllables(words[j].text) <= 4:
+                    rest += words[j].text.split()
+                    end = words[j].end
+                    j += 1
+                if 2 <= len(rest) <= 4:
+                    return words[i].start + len(place), (words[i].start + len(place) + 1, end)
+        return None
 
     # -- PER ------------------------------------------------------------------------------
 
