@@ -6,7 +6,10 @@ A candidate is a number in digits ("5.000", "71,29", "1,5 triệu", "195/160", "
 * percentages always are ("71,29%", "100% chi bộ");
 * other numbers need a unit: a noun phrase after them ("23 đảng bộ cơ sở"), before them
   ("Tổng số thôn, làng, tổ dân phố là 248"), or shared with a neighbour ("kiểm tra 12 và
-  giám sát 15 tổ chức đảng"); a bare large sum in a budget sentence is money.
+  giám sát 15 tổ chức đảng"); a bare large sum in a budget sentence is money. The phrase
+  after a number ends where underthesea's POS tags end it (:mod:`.nounphrase`: "350 đại
+  biểu chính thức | thay mặt cho", no unit at all in "bản kê khai 2016 nêu"); the sentence
+  is tagged only when the reading is not one known unit noun ended by punctuation.
 
 That rule alone keeps out list markers ("2 là"), slogans ("3 không"), names ("Phú Mỹ 2")
 and clause numbers ("khoản 2 và 3"); dates, periods, document symbols and ordinals are
