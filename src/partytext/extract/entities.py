@@ -11,7 +11,7 @@ gold-real rules write them.
   later mention of a name already found.
 * **LOC** — a place after its level word, the lower-case word left out ("tỉnh Lào Cai" → "Lào
   Cai"; "TP. Đà Nẵng", "quận 2" keep it), and province names and countries on their own
-  (from the gazetteer of :mod:`partytext.facts`).
+  (from the gazetteer of :mod:`partytext.facts`); see :mod:`.entity_places`.
 
 underthesea's **word segmentation decides the boundaries**: Vietnamese capitalises only the
 first syllable of each word of a name ("Sở Tư pháp", "Ban Tổ chức Trung ương"), so the words of
@@ -29,15 +29,12 @@ import re
 from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
-from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, LEVEL, LEVEL_WORDS, LEVELS_IN_LOC, NEEDS_NAME,
+from .entity_places import add_places
+from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME,
                            NOT_PEOPLE, ORG_HEAD, ORG_LINKS, SURNAMES, TITLE, UP, gazetteer_places, is_place,
                            is_title, looks_like_person, name_like, place_like, syllables)
 
 TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
-LEVEL_RE = re.compile(rf"(?<![\w.])(?:{LEVEL})(?=\s*[{UP}\d])")
-# Industrial zones and the like: the head is part of the place's name.
-FACILITY = re.compile(rf"(?<![\w])(?:Khu công nghiệp|Cụm công nghiệp|Khu kinh tế|Cảng hàng không quốc tế|Cảng hàng không)"
-                      rf"(?=\s+[{UP}])")
 # A last syllable that never belongs to a name ("... Hồ Chí Minh khóa X": "khóa" opens a term).
 STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
 # A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
@@ -359,61 +356,13 @@ class _Finder:
 
     # -- LOC ------------------------------------------------------------------------------
 
-    def places(self) -> None:
-        text = self.text
-        for m in LEVEL_RE.finditer(text):
-            if not self.free(m.start(), m.end()):
-                continue
-            after = text[m.end():]
-            num = re.match(r"\s*(\d{1,2})(?![\d.,/%])", after)
-            if num:  # "quận 2" keeps its level word
-                self.add("LOC", m.start(), m.end() + num.end())
-                continue
-            names = [t for t in self.words_after(m.end()) if t.start >= m.end()]
-            end = None
-            for t in names:
-                gap = text[(end or m.end()):t.start]
-                if gap.strip() not in ("",) and not (gap.strip() in ("-", "–") and end is not None):
-                    break
-                if not place_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
-                        or (end is not None and looks_like_person(t.text)):
-                    break
-                end = t.end
-            if end is None and re.match(rf"\.?{CAP_WORD}", after):  # "TP.HCM", "Q.Tân Phú": glued
-                continue
-            if end is not None:
-                start = m.start() if m.group() in LEVELS_IN_LOC else m.end() + len(after) - len(after.lstrip())
-                self.add("LOC", start, end)
-        for m in FACILITY.finditer(text):
-            names = [t for t in self.words_after(m.end()) if t.start >= m.end() and t.text[:1].isupper()]
-            if names and not text[m.end():names[0].start].strip():
-                end = names[0].end
-                num = re.match(r"\s+[A-Z]?\d{1,2}[A-Z]?\d?(?!\d)", text[end:])
-                self.add("LOC", m.start(), end + (num.end() if num else 0))
-        for m in GLUED_PLACE.finditer(text):  # "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành"
-            end = m.end()
-            for t in self.words_after(m.end()):
-                if text[end:t.start].strip() or not name_like(t.text) or is_title(t.text) \
-                        or looks_like_person(t.text) or ORG_HEAD.fullmatch(t.text):
-                    break
-                end = t.end
-            self.add("LOC", m.start(), end)
-        pattern = gazetteer_places()[1]
-        if pattern is not None:
-            for m in pattern.finditer(text):
-                if self.free(m.start(), m.end()):
-                    word = self.word_at(m.start())
-                    if word is not None and word.start < m.start():
-                        continue  # inside another word
-                    self.add("LOC", m.start(), m.end())
-
 
 def find_entities(doc: Document) -> list[Entity]:
     finder = _Finder(doc)
     finder.titled_people(collect=True)
     finder.orgs()
     finder.titled_people()
-    finder.places()
+    add_places(finder)
     finder.known_people()
     return sorted(finder.found, key=lambda e: e.start)
 
