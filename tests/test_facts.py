@@ -207,3 +207,31 @@ def test_owner_rules(text, owner):
     f = [f for f in pt.extract(text).figures if f.metric][-1]
     got = f.owner["text"] if f.owner else None
     assert owner in (got or "") if owner else got is None
+
+
+@pytest.mark.parametrize("before, stock", [
+    ("Đảng bộ TP. Pleiku hiện có 23 đảng bộ cơ sở xã, phường với 375 chi bộ, hơn ", True),
+    ("Năm 2017, Đảng bộ tỉnh Yên Bái có ", True),
+    ("Tổng số đảng viên toàn tỉnh là ", True),
+    ("Cấp ủy các cấp kiểm tra 796 tổ chức đảng, ", False),
+    ("tỉnh Bắc Giang bầu được 501 đảng viên làm trưởng thôn, ", False),
+    ("UBKT kiểm tra 14 đảng viên khi có dấu hiệu vi phạm, kết luận một tổ chức đảng, ", False),
+    ("Đảng bộ ", False),
+])
+def test_stock_counts(before, stock):
+    from partytext.facts.metrics import is_stock
+
+    assert is_stock(before) is stock
+
+
+@pytest.mark.parametrize("owner, place, level", [
+    ("Đảng bộ tỉnh Yên Bái", None, "province"), ("Tỉnh ủy", None, "province"), ("toàn tỉnh", None, "province"),
+    ("Ủy ban Kiểm tra Tỉnh ủy Gia Lai", None, "committee"), ("Ban Chấp hành Đảng bộ tỉnh An Giang", None, "committee"),
+    ("Đảng bộ thành phố", {"province_legacy": "Kiên Giang", "province": "An Giang"}, None),
+    ("Đảng bộ thành phố", {"province_legacy": "Hà Nội", "province": "Hà Nội"}, "province"),
+    ("Đảng bộ xã Trấn Yên", None, "grassroots"), ("huyện Trấn Yên", None, "district"),
+    ("Văn phòng Tỉnh ủy", None, None), ("Ủy ban Kiểm tra Trung ương", None, "national"),
+    ("Yên Bái", {"province_legacy": "Yên Bái", "province": "Lào Cai"}, "province"),
+])
+def test_owner_levels(owner, place, level):
+    assert owner_level(owner, place) == level

@@ -155,3 +155,16 @@ def test_relevance_search_honours_the_places_filter(tmp_path):
         assert ids(province="Lào Cai") == set(), sort
         assert ids(province="Gia Lai") == {other.article.id}, sort
         assert pt.search(path, "đảng viên", sort=sort, province="Lào Cai", admin="2025").total == 1
+
+
+def test_only_what_a_province_has_makes_its_total(tmp_path):
+    from partytext.archive import open_archive
+
+    texts = ("Năm 2017, Tỉnh ủy Gia Lai kiểm tra 796 tổ chức đảng và 1.256 đảng viên.",
+             "Năm 2017, Ban Chấp hành Đảng bộ tỉnh Gia Lai gồm 70 đồng chí.",
+             "Năm 2017, Ủy ban Kiểm tra Tỉnh ủy Gia Lai thi hành kỷ luật 13 đảng viên.",
+             "Năm 2017, Đảng bộ tỉnh Gia Lai có 110.000 đảng viên.")
+    with open_archive(str(tmp_path / "stock.db")) as arc:
+        arc.add_many([pt.extract(t) for t in texts])
+        rows = {(r["metric"], r["value"]) for r in pt.facts(arc)}
+    assert rows == {("party_members", 110000), ("disciplined_members", 13)}

@@ -5,10 +5,15 @@ How a table is made (docs/facts.md has the examples):
 
 1. every stored figure with a ``metric`` (record version 2) is read with its owner, place
    and ``as_of``; figures without a place or time are left out, and so are changes ("tăng
-   hơn 4.500 đảng viên": a difference, not a count) and parts of a breakdown ("trong đó");
+   hơn 4.500 đảng viên": a difference, not a count), parts of a breakdown ("trong đó"), and
+   counts of members or organisations that are not what the owner has: the last verb before
+   them is one of doing ("kiểm tra 796 tổ chức đảng", "bầu được 766 đảng viên làm phó thôn"),
+   not of having ("có", "hiện có", "với", "gồm", "tổng số", "đạt"), see
+   :func:`partytext.facts.metrics.is_stock`;
 2. ``by="province"`` keeps the figures whose owner is the province itself ("Đảng bộ tỉnh
    Yên Bái", "Tỉnh ủy", "toàn tỉnh"), not a district, commune or cell in it, nor a
-   national body. For one legacy province, period and metric one value is kept: the same
+   national body; a province's committee ("Ủy ban Kiểm tra Tỉnh ủy", "Ban Thường vụ Tỉnh
+   ủy") counts for what it does (discipline, admissions), not for its own size. For one legacy province, period and metric one value is kept: the same
    figure repeated by several articles or outlets counts once (its articles are all in
    ``sources``); when articles disagree, the value most articles give wins, the larger on
    a tie, and the others are listed in ``other_values``;
@@ -31,11 +36,14 @@ from typing import Any
 
 from ..errors import QueryError
 from ..facts import gazetteer, owner_level
+from ..facts.metrics import STOCK_METRICS, is_stock
 from ..records import METRICS
 from . import schema as S
 from .opening import Borrowed
 
 BY = ("province", "owner")
+#: How much text before a figure is read to find the verb of its clause.
+BEFORE = 160
 PER = ("year", "month")
 ADMIN = ("2025", "legacy")
 
@@ -68,16 +76,22 @@ class FactsResult:
 def fact_rows(arc, metric: str | None = None) -> Iterator[dict[str, Any]]:
     """Every stored party figure that is not a change: article_id, value, metric, as_of,
     owner (text), place."""
-    sql = ("SELECT f.article_id, f.value, f.metric, f.as_of, f.owner, f.place FROM figures f"
+    # the text just before each figure, for is_stock (substr counts from 1 on both backends)
+    start = f"CAST(f.{S.q('start')} AS INTEGER)"  # PostgreSQL's substr takes integers, the column is BIGINT
+    before = (f"substr(a.text, CASE WHEN {start} > {BEFORE} THEN {start} - {BEFORE - 1} ELSE 1 END,"
+              f" CASE WHEN {start} > {BEFORE} THEN {BEFORE} ELSE {start} END)")
+    sql = (f"SELECT f.article_id, f.value, f.metric, f.as_of, f.owner, f.place, {before} FROM figures f"
            " JOIN articles a ON a.id = f.article_id WHERE f.metric IS NOT NULL AND f.change IS NULL"
            " AND f.part_of IS NULL")
     params: list[Any] = []
     if metric:
         sql += " AND f.metric = ?"
         params.append(metric)
-    for rid, value, met, as_of, owner, place in arc._stream(sql + " ORDER BY a.key, f.seq", params):
+    for rid, value, met, as_of, owner, place, text_before in arc._stream(sql + " ORDER BY a.key, f.seq", params):
         owner = S.json_loads(owner) if isinstance(owner, str) else owner
         place = S.json_loads(place) if isinstance(place, str) else place
+        if met in STOCK_METRICS and not is_stock(text_before or ""):
+            continue  # inspected, elected, reviewed ...: not what the owner has
         yield {"article_id": rid, "value": S.plain_number(value), "metric": met, "as_of": as_of,
                "owner": owner["text"] if owner else None, "place": place}
 
@@ -123,7 +137,10 @@ def pivot(rows, *, by: str = "province", per: str = "year", admin: str = "2025",
         if not place or period is None or (wanted and place[prov_key] != wanted):
             continue
         if by == "province":
-            if place.get("district_legacy") or owner_level(r["owner"], place) != "province":
+            level = owner_level(r["owner"], place)
+            # a province's committees act for it (discipline, admissions), their size is theirs
+            if place.get("district_legacy") or not (
+                    level == "province" or (level == "committee" and r["metric"] not in STOCK_METRICS)):
                 continue
             key = (place["province_legacy"], period, r["metric"])
         else:

@@ -61,6 +61,29 @@ CLAUSE_BACK = 80
 _CLAUSE_END = re.compile(r"[;:!?\n]|\.(?!\d)")
 
 
+#: Metrics that count what a unit has (a stock), as against what it did in a period.
+STOCK_METRICS = ("party_members", "party_cells", "grassroots_party_organisations", "party_organisations",
+                 "party_candidates")
+# What a unit has: "có", "hiện có", "với", "gồm", "tổng số", "đạt", "lên" ...
+HAVING = r"co|hien co|voi|gom|bao gom|tong so|tong cong|dat|len|la|con|nang tong so len"
+# ... and what is done to units: inspected, supervised, elected, found, reviewed.
+DOING = (r"co dau hieu|kiem tra|giam sat|bau(?: duoc)?|phat hien|kiem diem|xem xet|de nghi|nhac nho|xep loai|"
+         r"ket luan|ky luat|xu ly|khien trach|canh cao|trao|tang|bo tri|phan cong|luan chuyen|dao tao|boi duong|"
+         r"gioi thieu|tham gia|lam")
+# the last verb of the clause (doing first: "có dấu hiệu vi phạm" is not "có")
+_LAST_VERB = re.compile(rf"\b({DOING}|{HAVING})\b(?!.*\b(?:{DOING}|{HAVING})\b)")
+
+
+def is_stock(text_before: str) -> bool:
+    """Whether a count is what its owner has: the last verb of its clause before it is one of
+    having ("Đảng bộ hiện có 23 …, hơn 5.000 đảng viên"), not of doing ("kiểm tra 796 tổ chức
+    đảng", "bầu được 766 đảng viên làm phó thôn"). ``text_before`` is text that ends where the
+    figure starts; its clause starts after the last ``.``, ``;``, ``:`` or line break."""
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text_before)), default=0)
+    m = _LAST_VERB.search(fold(text_before[cut:]).lower())
+    return m is not None and re.fullmatch(HAVING, m.group(1)) is not None
+
+
 def unit_metric(unit: str | None) -> str | None:
     """The metric a unit names on its own ("đảng viên" → party_members), or None."""
     if not unit:

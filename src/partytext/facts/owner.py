@@ -48,6 +48,9 @@ DISTRICT = re.compile(r"(?<![\w])(?:[hH]uyện|[qQ]uận|[tT]hị xã|[tT]hị �
 PROVINCE = re.compile(r"(?<![\w])(?:[tT]ỉnh|[tT]hành ủy|[tT]hành uỷ)(?![\w])")
 # "thành phố" is a province only for the centrally governed cities (Hà Nội, Đà Nẵng, ...).
 CITY = re.compile(r"(?<![\w])(?:[tT]hành phố|TP\.?)(?![\w])")
+# A province's committees: their own size is not the province's, what they decide is.
+COMMITTEE = re.compile(r"(?:Ban Chấp hành|Ban chấp hành|BCH|Ban Thường vụ|Thường trực|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UBKT|"
+                       r"Đoàn đại biểu)(?![\w])")
 # Bodies of a province that are not the province itself (their own party committees, staff).
 UNIT = re.compile(r"^(?:Ban Tổ chức|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Văn phòng|Sở|Đoàn|Hội|Công an|Bộ Chỉ huy|Bộ đội|Trường|Bệnh viện|Công ty|Báo|Đài|"
                   r"Cục|Chi cục|Ngân hàng|Khối|Đảng bộ Khối|Đảng ủy Khối|Quân sự|Lực lượng)(?![\w])")
@@ -107,7 +110,8 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
 
 
 def owner_level(owner: str | None, place: dict | None = None) -> str | None:
-    """"national", "province", "district", "grassroots" or None for an owner text."""
+    """"national", "province", "committee" (a province's committee: "Ban Thường vụ Tỉnh ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy"), "district", "grassroots" or None for an owner text."""
     if owner is None:
         return None
     if NATIONAL.search(owner):
@@ -118,6 +122,8 @@ def owner_level(owner: str | None, place: dict | None = None) -> str | None:
         return "district"
     if UNIT.match(owner.strip()):
         return None
+    if COMMITTEE.match(owner.strip()) and (PROVINCE.search(owner) or CITY.search(owner)):
+        return "committee"
     if place and owner.strip() in (place.get("province"), place.get("province_legacy")):
         return "province"
     if PROVINCE.search(owner):
