@@ -235,3 +235,18 @@ def test_stock_counts(before, stock):
 ])
 def test_owner_levels(owner, place, level):
     assert owner_level(owner, place) == level
+
+
+def test_extract_csv_has_the_facts(seed_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "partytext", "extract", str(seed_path), "--format", "csv"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    five = next(r for r in rows if r["value"] == "5000")
+    assert (five["metric"], five["owner"], five["province"], five["district_legacy"]) == (
+        "party_members", "Đảng bộ TP. Pleiku", "Gia Lai", "Pleiku")
+    assert all(r["metric"] == "" for r in rows if "tổ dân phố" in r["unit"])

@@ -6,11 +6,13 @@ import csv
 import json
 import sys
 
+from ..facts import FACT_COLUMNS, fact_columns
 from ..inputs import DEFAULT_MAX_BYTES
 from ..parallel import extract_paths
 from .output import progress, write_rows
 
-FIGURE_COLUMNS = ("source", "value", "high", "kind", "unit", "qualifier", "change", "part_of", "subject", "text", "start", "end", "sentence")
+FIGURE_COLUMNS = ("source", "value", "high", "kind", "unit", "qualifier", "change", "part_of", "subject", "text", "start", "end", "sentence",
+                  *FACT_COLUMNS)  # record/2 facts, flattened
 
 
 def register(sub) -> None:
@@ -76,7 +78,7 @@ def run(args) -> int:
             records.append(rec.to_dict())
         elif args.format == "csv":
             for f in rec.figures:
-                csv_writer.writerow({"source": rec.source, **f.to_dict()})
+                csv_writer.writerow({"source": rec.source, **f.to_dict(), **fact_columns(f)})
         else:
             _summary(rec, out)
         out.flush()

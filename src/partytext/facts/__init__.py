@@ -29,7 +29,19 @@ from .sentences import sentence_bounds
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Gazetteer", "annotate", "figure_metric", "gazetteer", "owner_level", "unit_metric"]
+__all__ = ["FACT_COLUMNS", "Gazetteer", "annotate", "fact_columns", "figure_metric", "gazetteer", "owner_level",
+           "unit_metric"]
+
+#: A figure's facts as flat columns (CSV output): see :func:`fact_columns`.
+FACT_COLUMNS = ("metric", "owner", "province", "province_legacy", "district_legacy", "as_of", "as_of_from")
+
+
+def fact_columns(figure) -> dict[str, str | None]:
+    """A figure's facts flattened for a table: the owner's text, the place's units."""
+    place = figure.place or {}
+    return {"metric": figure.metric, "owner": figure.owner["text"] if figure.owner else None,
+            "province": place.get("province"), "province_legacy": place.get("province_legacy"),
+            "district_legacy": place.get("district_legacy"), "as_of": figure.as_of, "as_of_from": figure.as_of_from}
 
 
 def annotate(record: Record) -> Record:
