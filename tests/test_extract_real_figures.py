@@ -275,3 +275,17 @@ def test_capitalised_and_verbal_parts_of_a_unit(sentence, unit):
 
 def test_a_name_after_a_unit_is_not_part_of_it():
     assert figs("Đảng bộ có 12 chi bộ Thôn Đông.")[0].unit == "chi bộ"
+
+
+# Heads the tagger calls verbs right after a number: party_related/22435848.txt ("UBND tỉnh đã ban hành 8 quyết
+# định chấm dứt hoạt động đầu tư dự án"), 22382556.txt ("đã lắp mới 800 trụ. Trong đó có 113 trụ hư hỏng"),
+# 22344264.txt ("Trên HoSE, 5/10 cổ phiếu tác động lớn nhất"), 22504061.txt ("vỏn vẹn 3 bì lúa").
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Riêng trong tháng 5, UBND tỉnh đã ban hành 8 quyết định chấm dứt hoạt động đầu tư dự án", 8, "quyết định"),
+    ("Dự kiến lắp bổ sung 4.353 trụ trong 2016 đã lắp mới 800 trụ. Trong đó có 113 trụ hư hỏng", 800, "trụ"),
+    ("Trên HoSE, 5/10 cổ phiếu tác động lớn nhất kéo chỉ số tăng", 5, "cổ phiếu"),
+    ("bà chỉ đóng được vỏn vẹn 3 bì lúa.", 3, "bì lúa"),
+])
+def test_a_noun_the_tagger_calls_a_verb_is_still_the_unit(sentence, value, unit):
+    f = next(f for f in figs(sentence) if f.value == value)
+    assert f.unit.startswith(unit)

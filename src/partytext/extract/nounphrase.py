@@ -6,10 +6,12 @@ or punctuation; that reading runs on into verbs and clauses it does not know ("b
 words (``Document.tagged``, computed only for sentences that reach this point) decide where
 the noun phrase ends:
 
-* the head is the first word; a head that is a verb, preposition, conjunction, adverb,
-  pronoun or determiner means there is no counted noun at all ("2016 nêu" → no unit,
-  "3 hằng tháng" → no unit), unless it starts a known unit noun ("tổ chức đảng", whose
-  "tổ chức" the tagger often calls a verb);
+* the head is the first word; a head that is a preposition, conjunction, adverb, pronoun
+  or determiner means there is no counted noun at all ("3 hằng tháng" → no unit), and so
+  does a verb followed by a preposition, an adverb or (for a one-syllable verb) anything
+  but a noun ("2016 nêu trên", "23 ngàn tỷ lấy ở đâu"). Right after a number the tagger
+  often calls a noun a verb ("8 quyết định chấm dứt", "800 trụ.", "5/10 cổ phiếu"), and a
+  known unit noun ("tổ chức đảng") is a noun whatever its tag;
 * after the head, nouns, classifiers, unit nouns and adjectives stay ("đại biểu chính
   thức", "hộ nghèo", "ha quế"), and the phrase stops before the first preposition,
   conjunction, adverb, pronoun, determiner, particle or punctuation;
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlp import Document
+from ..nlp import Document, Token
 
 _NOUN_TAGS = frozenset({"N", "Nc", "Nu", "A"})
 # Tags that end a noun phrase (VLSP 2013: verb, preposition, conjunctions, adverb, pronoun,
@@ -53,8 +55,9 @@ _NUMBER_WORD = re.compile(r"^(?:\d[\d.,]*|một|hai|ba|bốn|năm|sáu|bảy|tá
                           re.IGNORECASE)
 
 
-def _breaks(word: str, pos: str | None, next_pos: str | None, first: bool) -> bool:
+def _breaks(word: str, pos: str | None, nxt: Token | None, first: bool) -> bool:
     low = word.lower()
+    next_pos = None if nxt is None else nxt.pos
     if low in CATEGORY_VERBS or (word[:1].isupper() and not first):
         return False  # a name after a title ("ủy viên Bộ Chính trị"): read_unit decided
     if low in BREAK_WORDS:
@@ -67,9 +70,20 @@ def _breaks(word: str, pos: str | None, next_pos: str | None, first: bool) -> bo
         if next_pos is None or next_pos in _MODIFIER_END_TAGS:
             return False
         return " " not in word or next_pos not in ("N", "Nc")
+    if pos == "V":
+        # right after a number the tagger often calls a noun a verb ("8 quyết định chấm dứt",
+        # "800 trụ.", "5/10 cổ phiếu"): the head is a verb only when what follows it is not
+        # a noun ("2016 nêu trên", "23 ngàn tỷ lấy ở đâu", "thay mặt cho")
+        if " " in word:
+            return next_pos in _PREDICATE_NEXT
+        return next_pos not in _NOUN_NEXT or (nxt is not None and nxt.text.lower() in BREAK_WORDS)
     if pos in BREAK_TAGS:
         return True
     return pos == "M" and bool(_NUMBER_WORD.match(low))
+
+
+_NOUN_NEXT = frozenset({"N", "Nc", "Nu", "Np", "CH", None})
+_PREDICATE_NEXT = frozenset({"E", "R", "P", "T"})
 
 
 def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int | None:
@@ -101,7 +115,7 @@ def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int |
             if not first and (tok.pos in BREAK_TAGS or tok.pos == "V" or tok.text.split()[0].lower() in BREAK_WORDS):
                 return _trim(doc.text, start, tok.start)  # "Phó Chủ tịch | bao gồm"
             break
-        nxt = tagged[k + 1].pos if k + 1 < len(tagged) else None
+        nxt = tagged[k + 1] if k + 1 < len(tagged) else None
         if _breaks(tok.text, tok.pos, nxt, first):
             if first:
                 return None
