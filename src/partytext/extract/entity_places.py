@@ -26,15 +26,19 @@ def add_places(finder) -> None:
         if not finder.free(m.start(), m.end()):
             continue
         after = text[m.end():]
-        num = re.match(r"\s*(\d{1,2})(?![\d.,/%])", after)
+        num = re.match(r"\s*(\d{1,2})(?![\d/%]|[.,]\d)", after)
         if num:  # "quận 2" keeps its level word
             finder.add("LOC", m.start(), m.end() + num.end())
             continue
         names = [t for t in finder.words_after(m.end()) if t.start >= m.end()]
         end = None
         for t in names:
+            if t.text in ("-", "–") and end is not None:
+                continue  # "Bà Rịa - Vũng Tàu": judged with the word after it
             gap = text[(end or m.end()):t.start]
             if gap.strip() not in ("",) and not (gap.strip() in ("-", "–") and end is not None):
+                break
+            if end is None and not t.text[:1].isupper():
                 break
             if not place_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
                     or (end is not None and looks_like_person(t.text)):
