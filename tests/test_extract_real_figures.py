@@ -289,3 +289,10 @@ def test_a_name_after_a_unit_is_not_part_of_it():
 def test_a_noun_the_tagger_calls_a_verb_is_still_the_unit(sentence, value, unit):
     f = next(f for f in figs(sentence) if f.value == value)
     assert f.unit.startswith(unit)
+
+
+def test_common_verbal_compounds_and_the_dong_abbreviation():
+    got = {f.value: (f.kind, f.unit) for f in figs(
+        "Lương 2.000.000 đ/tháng; 12 hộ kinh doanh, 3 dự án đầu tư xây dựng và 5 cuộc tiếp xúc cử tri; 2 đ/c được tặng.")}
+    assert got == {2_000_000: ("money", "đ/tháng"), 12: ("count", "hộ kinh doanh"),
+                   3: ("count", "dự án đầu tư xây dựng"), 5: ("count", "cuộc tiếp xúc cử tri"), 2: ("count", "đ/c")}

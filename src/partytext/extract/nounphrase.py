@@ -47,7 +47,8 @@ BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "
 CATEGORY_VERBS = frozenset({"trực thuộc", "dự bị", "dự khuyết", "chuyên trách", "bán chuyên trách", "kiêm nhiệm",
                             "công tác", "kiểm tra", "giám sát", "thanh tra", "chỉ đạo", "tự quản", "thường trực",
                             "tham mưu", "giúp việc", "xung kích", "tình nguyện", "tập huấn", "bồi dưỡng", "tố cáo",
-                            "khiếu nại", "phản ánh", "đột phá", "cấp", "tuần tra", "kiểm soát"})
+                            "khiếu nại", "phản ánh", "đột phá", "cấp", "tuần tra", "kiểm soát",
+                            "kinh doanh", "đầu tư", "tiếp xúc", "sản xuất", "chữa cháy"})
 # After a verb, these end the phrase without making the verb a predicate: "khâu đột phá và",
 # "lớp tập huấn." (a verb followed by its object or a preposition is a predicate: "thay mặt cho").
 _MODIFIER_END_TAGS = frozenset({"CH", "C", "Cc"})

@@ -158,7 +158,7 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
 
 
 _MEASURE = re.compile(
-    r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
+    r"^(?P<money>(?:nghìn |ngàn |triệu |tỷ |tỉ )?(?:đồng(?!\s+(?:chí|bào|thời|ý|nghiệp|bằng|hương|minh|đội|tình|lòng|loạt|bộ|chủ|phạm|ruộng|nhất|hành|tâm|đều|phục|cảm|khởi|lúa|tiền|hồ))|đ(?!/c)|USD|usd|đô la(?: Mỹ)?|euro|EUR|nhân dân tệ|yên)(?![\w]))"
     r"|^(?P<duration>năm|tháng|tuần|ngày|giờ|phút|quý|thập kỷ|thập niên)(?![\w])"
     r"|^(?P<other>tuổi|lần|tấn|kg|lít|ha|cây số|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
     re.IGNORECASE,
