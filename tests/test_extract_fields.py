@@ -155,6 +155,8 @@ def test_entities():
      "Petrovietnam", [("ORG", "Ủy ban Kiểm tra (UBKT) Thành ủy Đà Nẵng"),
                       ("ORG", "Tập đoàn Dầu khí Quốc gia Việt Nam (Petrovietnam)"), ("ORG", "Petrovietnam")]),
     ("Bí thư Huyện ủy Tân Yên Dương Đức Thảo cho biết", [("ORG", "Huyện ủy Tân Yên"), ("PER", "Dương Đức Thảo")]),
+    ("Ban Bí thư Trung ương Đảng và Ban Tuyên giáo tỉnh ủy họp", [("ORG", "Ban Bí thư Trung ương Đảng"),
+                                                                  ("ORG", "Ban Tuyên giáo tỉnh ủy")]),
     ("Đầu năm 2017, tỉnh Bà Rịa - Vũng Tàu cấp phép. Tại quận 2, báo cáo cho biết",
      [("LOC", "Bà Rịa - Vũng Tàu"), ("LOC", "quận 2")]),
     ("Ban Tổ chức kiểm tra Viện Kiểm sát; Trường Dạy nghề số 8 và Trường ĐH Trần Đại Nghĩa; đại biểu Quốc hội tỉnh "

@@ -47,6 +47,8 @@ NATIONAL_HEADS = frozenset({"Quốc hội", "Chính phủ", "Bộ Chính trị",
                             "Hội đồng Nhà nước", "Hội đồng nhà nước", "TTXVN"})
 # POS tags of nouns (underthesea's VLSP tag set).
 _NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu"})
+# The link words a word of the segmenter is made of ("Trung ương Đảng").
+LINK_SPLIT = re.compile(r"[Tt]rung ương|\S+")
 # A proper name in parentheses inside an organisation's name: its short name ("(Petrovietnam)").
 ALIAS = re.compile(rf"\((?P<alias>[{UP}][a-zà-ỹđ]+[A-Za-zà-ỹđ]*)\)")
 # Words after an organisation's head that make it generic.
@@ -164,11 +166,14 @@ class _Finder:
         end = prev_start = pos
         prev, level = "head", ""
         described = in_place = False
-        if head in NATIONAL_HEADS:  # "Quốc hội", "Chính phủ": whole names; at most a person follows
-            first = words[0] if words and not text[pos:words[0].start].strip() else None
+        if head in NATIONAL_HEADS:  # "Quốc hội", "Chính phủ": whole names; "Trung ương Đảng" or a person may follow
+            while words and all(w in _LINKS for w in LINK_SPLIT.findall(words[0].text)) \
+                    and not text[end:words[0].start].strip():
+                end, words = words[0].end, words[1:]  # "Ban Bí thư Trung ương Đảng"
+            first = words[0] if words and not text[end:words[0].start].strip() else None
             if first is not None and (looks_like_person(first.text) or first.text in self.people):
-                return pos, (first.start, first.end)
-            return pos, None
+                return end, (first.start, first.end)
+            return end, None
         i = 0
         while i < len(words):
             t = words[i]
@@ -197,6 +202,10 @@ class _Finder:
                 continue
             if w in self.people and w not in NOT_PEOPLE:
                 return end, (t.start, t.end)
+            if w in LEVEL_WORDS and w.islower() and i + 1 < len(words) and f"{w} {words[i + 1].text}" in _LINKS:
+                end, prev = words[i + 1].end, "link"  # "Ban Tuyên giáo tỉnh ủy" (the segmenter split "tỉnh ủy")
+                i += 2
+                continue
             if w in LEVEL_WORDS or w.rstrip(".") + "." in LEVEL_WORDS and w.endswith("."):
                 end, prev, prev_start, level = t.end, "level", t.start, w
             elif w in _LINKS:
@@ -270,6 +279,7 @@ class _Finder:
             end = text.rfind(" ", 0, end)
         if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper() and not described:
             return pos, None
+
         return end, None
 
     def _nouns_in_name(self, words: list[Token], i: int) -> int | None:

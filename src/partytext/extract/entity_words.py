@@ -34,7 +34,7 @@ ORG_HEADS = (
     "Thị uỷ", "Tỉnh đoàn", "Tỉnh Đoàn", "Thành đoàn", "Thành Đoàn", "Huyện đoàn",
     "Đoàn TNCS Hồ Chí Minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn thanh niên", "Đoàn Thanh niên",
     "Đoàn đại biểu Quốc hội",
-    "Bộ Chính trị", "Bộ chính trị", "Quốc hội", "Chính phủ", "Trung ương Đảng", "Văn phòng",
+    "Bộ Chính trị", "Bộ chính trị", "Quốc hội", "Chính phủ", "Trung ương Đảng", "T.Ư Đảng", "Văn phòng",
     "Bộ Tư lệnh", "Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện", "Đại học",
     "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Liên đoàn Lao động",
     "Tổng LĐLĐ", "LĐLĐ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội CCB", "Hội Liên hiệp Phụ nữ", "Hội",
@@ -61,7 +61,7 @@ LEVEL = "(?:" + "|".join(re.escape(w) for w in sorted(LEVELS, key=len, reverse=T
 LEVELS_IN_LOC = frozenset({"Thành phố", "TP.", "TP", "Tp.", "Q."})
 
 # Words that continue an organisation's name after its head.
-ORG_LINKS = ("Trung ương", "trung ương", "Khối các cơ quan", "khối các cơ quan", "Cơ quan", "cơ quan", "Đảng",
+ORG_LINKS = ("Trung ương", "trung ương", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "tỉnh uỷ", "thành uỷ", "Khối các cơ quan", "khối các cơ quan", "Cơ quan", "cơ quan", "Đảng",
              "đảng", "các cơ quan", "Chi nhánh", "chi nhánh", "Thường trực")
 
 # Titles before a person's name. The name is what follows, without the title.
