@@ -95,7 +95,8 @@ def _aside(text: str, mk: re.Match, f: Figure, before: list[Figure]) -> bool:
         return False
     if ")" in text[mk.start():f.start]:
         return True
-    return f.kind == "money" and bool(before) and before[-1].kind == "money" and not text[before[-1].end:mk.start()].strip()
+    return (f.kind == "money" and bool(before) and before[-1].kind == "money"
+            and not text[before[-1].end:mk.start()].strip())
 
 
 def breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:

@@ -286,7 +286,10 @@ def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
             kept = known_unit_length(found[0])
             # the tags decide unless the reading is one known noun ended by punctuation
             stopped_at_word = found[2] + 1 < len(text) and text[found[2]] == " " and text[found[2] + 1].islower()
-            end = found[2] if kept >= len(found[0]) and not stopped_at_word else noun_phrase_end(doc, found[1], found[2], kept)
+            if kept >= len(found[0]) and not stopped_at_word:
+                end: int | None = found[2]
+            else:
+                end = noun_phrase_end(doc, found[1], found[2], kept)
             if end is not None:  # None: a verb or a preposition follows, no counted noun ("2016 nêu")
                 c.unit, c.unit_end = text[found[1]:end], end
     if c.unit is None:

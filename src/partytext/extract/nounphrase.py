@@ -40,7 +40,8 @@ _NOUN_TAGS = frozenset({"N", "Nc", "Nu", "A"})
 # determiner, particle, interjection, punctuation).
 BREAK_TAGS = frozenset({"V", "E", "C", "Cc", "R", "P", "L", "T", "I", "CH"})
 # Words that end the phrase whatever their tag.
-BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "dưới", "khoảng", "nhất", "cùng", "mỗi", "thuộc", "bao"})
+BREAK_WORDS = frozenset({"khác", "gần", "hơn", "nguyên", "nhau", "trên", "dưới", "khoảng", "nhất", "cùng", "mỗi",
+                         "thuộc", "bao"})
 # Verbs (as the tagger sees them) that name a category inside a unit.
 # After a collective noun, some verbs name the team's job: "tổ công tác", "đoàn kiểm tra",
 # "ban chỉ đạo", "tổ tự quản".
@@ -131,7 +132,7 @@ def _noun_goes_on(tagged: tuple, k: int, end: int) -> int:
     """``end``, or the end of the word at ``tagged[k]`` when that word starts right there and
     is a noun read_unit stopped at for its first syllable ("dự án | trong nước")."""
     tok = tagged[k]
-    if tok.start <= end + 1 and tok.start >= end and tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
+    if end <= tok.start <= end + 1 and tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
         return tok.end
     return end
 
