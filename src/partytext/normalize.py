@@ -48,9 +48,10 @@ def is_nfc(text: str) -> bool:
 def to_nfc(text: str) -> Normalized:
     """NFC text with the offset map back into ``text``.
 
-    The text is cut into clusters (a base character and the combining marks after it);
-    each cluster is composed on its own, so every NFC character is traced back to the
-    cluster that produced it.
+    The text is cut into clusters (a base character and what composes with it: combining
+    marks, and the conjoining jamo of a decomposed Hangul syllable, whose combining class
+    is 0); each cluster is composed on its own, so every NFC character is traced back to
+    the cluster that produced it.
     """
     if unicodedata.is_normalized("NFC", text):
         return Normalized(text, tuple(range(len(text) + 1)))
@@ -59,9 +60,12 @@ def to_nfc(text: str) -> Normalized:
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
         composed = unicodedata.normalize("NFC", text[i:j])
+        while j < n:
+            longer = unicodedata.normalize("NFC", text[i:j + 1])
+            if not unicodedata.combining(text[j]) and len(longer) > len(composed):
+                break  # text[j] starts a cluster of its own
+            j, composed = j + 1, longer
         out.append(composed)
         offsets.extend([i] * len(composed))
         i = j

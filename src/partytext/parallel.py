@@ -73,10 +73,11 @@ DASK_PLUGIN_NAME = "partytext-warm"
 
 
 def warm() -> None:
-    """Load the underthesea models in this process (idempotent: they load once per process)."""
-    from .nlp import analyze
+    """Load the underthesea models in this process (idempotent: they load once per process):
+    sentences, words and POS tags, so a pool worker's first file pays no model loading."""
+    from .nlp import warm as load_models
 
-    analyze("Khởi động.")
+    load_models()
 
 
 class _Done:
