@@ -230,3 +230,12 @@ def test_day_pairs_birth_years_and_compared_years(body, values):
 def test_plenum_numbered_in_words():
     rec = record("Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII đã họp phiên bế mạc.")
     assert [(e.kind, e.ordinal) for e in rec.events] == [("plenum", 5), ("term", 12)]
+
+
+@pytest.mark.parametrize("body, ordinal", [
+    ("Theo báo cáo tại Đại hội đại biểu Hội Nông dân tỉnh lần thứ XI, nhiệm kỳ 2023 – 2028", 11),
+    ("Đại hội Hội Liên hiệp Phụ nữ tỉnh lần thứ XV", 15),
+    ("Đại hội Hội Cựu chiến binh huyện lần thứ 7", 7),
+])
+def test_congresses_of_mass_organisations(body, ordinal):
+    assert [(e.kind, e.ordinal) for e in record(body).events] == [("congress", ordinal)]

@@ -25,7 +25,7 @@ WORD_ORDINAL = "|".join(sorted(WORD_ORDINALS, key=len, reverse=True))
 # "Đại hội [words] lần thứ X": the words between are a name (capitalised or đại biểu,
 # toàn quốc, đảng bộ...), never a clause break.
 CONGRESS = re.compile(
-    r"Đại hội(?P<name>(?:\s+(?:(?i:đại biểu)|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.]*|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
+    r"Đại hội(?P<name>(?:\s+(?:(?i:đại biểu)|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠỦ][\w.]*(?:\s+(?:dân|nữ|binh|niên|viên|hiệp|hành|chiến|nhân dân)){0,2}|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
     r"thành phố|tỉnh|huyện|quận|thị xã|xã|phường|cơ sở|bộ|phố|ủy|uỷ|Đảng|TP\.|đảng)){0,12}?)"
     r"\s+(?:lần\s+thứ\s+)?" + ORDINAL
 )
