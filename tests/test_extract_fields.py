@@ -239,3 +239,11 @@ def test_plenum_numbered_in_words():
 ])
 def test_congresses_of_mass_organisations(body, ordinal):
     assert [(e.kind, e.ordinal) for e in record(body).events] == [("congress", ordinal)]
+
+
+@pytest.mark.parametrize("body, terms", [
+    ("Ủy viên Ban Chấp hành Trung ương Đảng các khóa 3, 4; đại biểu Quốc hội từ khóa 2 đến khóa 6;", [3, 4, 2, 6]),
+    ("Ban Chấp hành khóa 13, 5 đồng chí được bầu", [13]),  # a count after the term is no term
+])
+def test_listed_terms(body, terms):
+    assert [e.ordinal for e in record(body).events if e.kind == "term"] == terms

@@ -40,8 +40,10 @@ PLENUM = re.compile(
 )
 
 
-# More ordinals listed after the first: "Hội nghị Trung ương 6,7,8,9", "lần thứ 6, 7 và 8".
+# More ordinals listed after the first: "Hội nghị Trung ương 6,7,8,9", "lần thứ 6, 7 và 8", "các khóa 3, 4".
 MORE_ORDINALS = re.compile(r"(?:\s*,\s*|\s+và\s+)(?P<ord>[IVXLC]{1,7}|\d{1,2})(?![\w%/])")
+# What may follow a listed term: punctuation, the end, or the next item ("khóa 3, 4; ...", "khóa 3, 4 và 5").
+LIST_END = re.compile(r"\s*(?:[,;.:)\n]|$)|\s+(?:và|đến)\b")
 # A congress numbered in Arabic without "lần thứ" is one when the party follows: "Đại hội 17 Đảng ...".
 PARTY_AFTER = re.compile(r"\s+(?:của\s+)?Đảng\b")
 
@@ -89,6 +91,11 @@ def find_events_uncached(text: str) -> list[Event]:
         add("congress", m.start(), m.end("ord"), m["ord"])
     for m in TERM.finditer(text):
         add("term", m.start(), m.end("ord"), m["ord"])
+        pos = m.end("ord")
+        while (more := MORE_ORDINALS.match(text, pos)) is not None and more["ord"].isdigit() == m["ord"].isdigit() \
+                and LIST_END.match(text, more.end()):
+            add("term", more.start("ord"), more.end("ord"), more["ord"])  # "các khóa 3, 4" (not "khóa 13, 5 đồng chí")
+            pos = more.end()
     out.sort(key=lambda e: e.start)
     return out
 
