@@ -40,12 +40,12 @@ from ..facts.metrics import STOCK_METRICS, is_stock
 from ..records import METRICS
 from . import schema as S
 from .opening import Borrowed
+from .places import ADMIN
 
 BY = ("province", "owner")
 #: How much text before a figure is read to find the verb of its clause.
 BEFORE = 160
 PER = ("year", "month")
-ADMIN = ("2025", "legacy")
 
 
 @dataclass
@@ -182,53 +182,3 @@ def facts(db, *, metric: str | None = None, province: str | None = None, by: str
     check_options(by, per, admin, metric)
     with Borrowed(db) as arc:
         return pivot(fact_rows(arc, metric), by=by, per=per, admin=admin, province=province)
-
-
-# -- the province filter of search and figures (facts hook in search.make_filters) ---------
-
-def province_filter(name: str, admin: str | None = None) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
-    """How a province filter matches, or None for an unknown name: ``(column, place names,
-    article names)``-style tuple ``(spelling, places column, names in that column, names of
-    the articles' own province column)``.
-
-    ``admin=None`` matches the name as written: a legacy name ("Yên Bái") finds the articles
-    that name a place in that old province; ``admin="2025"`` matches the 2025 province, its
-    legacy provinces included ("Lào Cai" finds old Yên Bái too); ``admin="legacy"`` insists
-    on a legacy name.
-    """
-    from .provinces import resolve_province
-
-    if admin not in (None, *ADMIN):
-        raise QueryError(f"Unknown admin {admin!r}: use one of {', '.join(ADMIN)}")
-    g = gazetteer()
-    real = g.resolve(name)
-    if real is None:
-        return None
-    if admin == "2025":
-        current = g.to_2025(real)
-        legacy = g.legacy_of_2025(current)
-        column, names = "province", (current,)
-    elif real in g.legacy:
-        legacy = [real]
-        column, names = "province_legacy", (real,)
-    elif admin == "legacy":
-        return None
-    else:  # a 2025-only name ("Huế" after its legacy name) means the 2025 unit
-        legacy = g.legacy_of_2025(real)
-        column, names = "province", (real,)
-    article_names = {resolve_province(n) for n in (*legacy, *names)} - {None}
-    if "Huế" in article_names:
-        article_names.add("Thừa Thiên Huế")
-    spelling = resolve_province(real) or real
-    return spelling, column, names, tuple(sorted(article_names))
-
-
-def province_sql(alias: str, places: tuple) -> tuple[str, list[Any]]:
-    """The SQL condition of a :func:`province_filter` result: the article's own province
-    column, or a place it names (``places`` table, record version 2)."""
-    _, column, names, article_names = places
-    a_marks = ", ".join("?" * len(article_names)) or "NULL"
-    p_marks = ", ".join("?" * len(names))
-    sql = (f"({alias}.province IN ({a_marks}) OR EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id"
-           f" AND p.{S.q(column)} IN ({p_marks})))")
-    return sql, [*article_names, *names]

@@ -68,7 +68,7 @@ class Filters:
     key_lo: int | None = None
     key_hi: int | None = None
     province: str | None = None
-    # facts hook: (spelling, places column, names, article names) of archive.facts.province_filter
+    # facts hook: (spelling, places column, names, article names) of archive.places.province_filter
     places: tuple | None = None
     # facts hook: for the relevance index, the sort keys of the articles the places filter matches
     keys: tuple[int, ...] | None = None
@@ -85,7 +85,7 @@ class Filters:
             conds.append(f"{alias}.key < ?")
             params.append(self.key_hi)
         if self.places is not None:  # facts hook: the places the article names
-            from .facts import province_sql
+            from .places import province_sql
 
             cond, values = province_sql(alias, self.places)
             conds.append(cond)
@@ -108,7 +108,7 @@ def make_filters(site=None, date_from=None, date_to=None, province=None, admin=N
     lo, hi = S.key_range(date_from, date_to)
     prov = places = None
     if province:
-        from .facts import province_filter
+        from .places import province_filter
 
         places = province_filter(province, admin)  # legacy and 2025 names (record/2 places)
         prov = places[0] if places else resolve_province(province)
