@@ -222,6 +222,8 @@ def test_more_events_of_real_articles(body, events):
     ("Trong hai ngày 9 và 10-2, đồng chí Bí thư làm việc.", ["--02-09", "--02-10"]),
     ("vợ ông là bà Thành (SN 1963, trú phường Đống Đa)", ["1963"]),
     ("tăng gần 7% so với 2015; trong đó", ["2015"]),
+    ("họp mặt Doanh nghiệp và Nhà đầu tư Xuân Đinh Dậu 2017. Ông Lĩnh nói", ["2017"]),
+    ("báo cáo phương hướng chương trình công tác 2017 và các kiến nghị", ["2017"]),
 ])
 def test_day_pairs_birth_years_and_compared_years(body, values):
     assert [d.value for d in record(body).dates] == values

@@ -77,7 +77,9 @@ MONTH_ONLY = re.compile(r"(?i:tháng)\s+(?P<m>\d{1,2})(?![\d/-]|[.,]\d|\s*(?i:n�
 MONTH_YEAR_PAREN = re.compile(rf"(?<=\()(?P<m>\d{{1,2}})/(?P<y>{YEAR})(?=\))")
 # The years listed after a year: "năm 2017 và 2018", "năm 2015, 2016".
 MORE_YEARS = re.compile(rf"(?:\s*,\s*|\s+(?i:và)\s+)(?P<y>{YEAR})(?![\d/-])")
-YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHhSs])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm)|SN|so với)\s+(?P<y>{YEAR})(?![\d/-])")
+YEAR_ONLY = re.compile(r"(?=[NnCcĐđGgTtHhSsKkX])" rf"(?P<pre>(?i:năm|cuối năm|đầu năm|giữa năm|trong năm|từ năm|đến năm|hết năm)|SN|so với|công tác|kế hoạch|"
+    r"Xuân\s+[A-ZĐ]\w*\s+[A-ZĐ]\w*)"  # "chương trình công tác 2017", "Xuân Đinh Dậu 2017"
+    rf"\s+(?P<y>{YEAR})(?![\d/-])")
 
 
 def _valid(d: int, m: int, y: int | None = None) -> bool:
