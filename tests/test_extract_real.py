@@ -202,3 +202,11 @@ def test_organisation_with_lower_case_nouns_inside_its_name(raw_corpus):
     orgs = [e.text for e in rec.entities if e.type == "ORG"]
     assert "Phòng Tổ chức cán bộ Viện Kiểm sát nhân dân tỉnh Quảng Trị" in {o[0].upper() + o[1:] for o in orgs}
     assert not any(e.text.startswith("Trưởng") for e in rec.entities)
+
+
+def test_a_weak_mot_la_inside_an_item_opens_no_list(raw_corpus):
+    # "... Thứ nhất, Ban Cán sự Đảng UBND TP thảo luận tham mưu 2 văn bản, một là của Thường vụ Thành ủy ...;
+    # dự thảo thứ hai là triển khai ... Thứ hai, Văn phòng Thành ủy tham mưu ..."
+    rec = real(raw_corpus, "party_related/22322101.txt")
+    assert [(p.ordinal, p.marker) for p in rec.points] == [(1, "Thứ nhất,"), (2, "Thứ hai,")]
+    assert rec.points[0].text.startswith("Ban Cán sự Đảng UBND TP")

@@ -139,6 +139,8 @@ def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
         if cur and k.ordinal == cur[-1].ordinal + 1 and near:
             cur.append(k)
         elif k.ordinal == 1:
+            if k.weak and cur and not cur[0].weak and "\n" not in text[cur[-1].start:k.start]:
+                continue  # "Thứ nhất, ... 2 văn bản, một là của ...": a weak "một là" inside an item opens no list
             cur = [k]
             open_lists[k.family] = cur
             lists.append(cur)
