@@ -210,3 +210,10 @@ def test_a_weak_mot_la_inside_an_item_opens_no_list(raw_corpus):
     rec = real(raw_corpus, "party_related/22322101.txt")
     assert [(p.ordinal, p.marker) for p in rec.points] == [(1, "Thứ nhất,"), (2, "Thứ hai,")]
     assert rec.points[0].text.startswith("Ban Cán sự Đảng UBND TP")
+
+
+def test_an_interview_whose_turns_open_with_dashes_is_no_list(raw_corpus):
+    # "- Có ý kiến đánh giá chỉ đạo của Thủ tướng là rất quyết liệt nhưng bộ máy bên dưới ... ?
+    #  - Bên cạnh các yếu tố tích cực vẫn còn sự trì trệ ở đâu đó. ..." (questions and answers)
+    rec = real(raw_corpus, "party_related/22291634.txt")
+    assert [p for p in rec.points if p.marker == "-"] == []

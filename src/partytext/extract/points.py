@@ -149,11 +149,16 @@ def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
 
 
 def _interview(text: str, lst: list[_Marker]) -> bool:
-    """Dashes that open the turns of an interview ("- Thưa bà, ... ?"), not a list: most turns
-    hold a question."""
+    """Dashes that open the turns of an interview ("- Thưa bà, ... ?"), not a list: a third of
+    the turns or more are a question (their first sentence, or the turn, ends with "?")."""
     ends = [k.start for k in lst[1:]] + [_paragraph_end(text, lst[-1].body)]
-    questions = sum("?" in text[k.body:end] for k, end in zip(lst, ends))
-    return questions * 2 >= len(lst)
+    questions = 0
+    for n, (k, end) in enumerate(zip(lst, ends)):
+        stop = re.search(r"[.!?…]", text[k.body:end])
+        asks = bool(stop and stop.group() == "?")
+        # a turn before the next dash may be several sentences that end with the question
+        questions += asks or (n + 1 < len(lst) and text[k.body:end].rstrip().endswith("?"))
+    return questions * 3 >= len(lst)
 
 
 def _confirmed(lst: list[_Marker]) -> bool:
