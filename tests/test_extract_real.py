@@ -178,6 +178,16 @@ def test_state_symbol_with_the_year_after_a_dash(raw_corpus):
     assert ("quyết định", "469-QĐNS/TW", "2017-03-21") in {(r.type, r.symbol, r.date) for r in rec.references}
 
 
+def test_party_symbol_typeset_with_an_en_dash(raw_corpus):
+    # "... Hai năm trước, khi Chỉ thị 40 – CT/TW của Ban Bí thư về tăng cường ..." (en dash, spaces),
+    # and later in the same article "... tại Chỉ thị số 40-CT/TW ngày 22/11/2014 ..."
+    rec = real(raw_corpus, "party_strong/21478549.txt")
+    refs = [(r.type, r.symbol, r.date) for r in rec.references]
+    assert refs.count(("chỉ thị", "40-CT/TW", None)) == 8
+    assert ("chỉ thị", "40-CT/TW", "2014-11-22") in refs
+    assert all(rec.article.text[r.start:r.end] == r.text for r in rec.references)
+
+
 def test_lowercase_word_markers_inline_after_a_colon(raw_corpus):
     # "... có nhiều khả năng xảy ra: Một là ông ấy không biết, hai là không đủ thông tin, ba là cấp dưới
     # không báo cáo, tham mưu. Cũng có thể ..."

@@ -23,9 +23,10 @@ DOC_NOUN = (
     r"Pháp lệnh|Quy chế|Văn bản hợp nhất|Công điện"
 )
 
-# Party symbol: NUM-TYPE/ISSUER, e.g. "21-NQ/TW", "12-HD/BTCTW", "04-QyĐ/ĐU", "21 - NQ/ TW".
+# Party symbol: NUM-TYPE/ISSUER, e.g. "21-NQ/TW", "12-HD/BTCTW", "04-QyĐ/ĐU", "21 - NQ/ TW",
+# "40 – CT/TW" (an en or em dash, as typeset pages write it).
 PARTY_DOC_SYMBOL = (
-    r"(?P<pnum>\d{1,4})\s?-\s?(?P<pcode>NQ|CT|QĐi|QĐNS|QĐ|QyĐ|KL|HD|TB|KH|TT|BC|CTr|ĐA|CV|QC|TTr|BB|BS|TC)"
+    r"(?P<pnum>\d{1,4})\s?[-–—]\s?(?P<pcode>NQ|CT|QĐi|QĐNS|QĐ|QyĐ|KL|HD|TB|KH|TT|BC|CTr|ĐA|CV|QC|TTr|BB|BS|TC)"
     r"\s?/\s?(?P<pissuer>[A-ZĐ][A-Za-zĐđ]{0,11})"
 )
 
