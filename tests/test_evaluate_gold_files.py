@@ -181,3 +181,17 @@ def test_a_baomoi_page_dump_source_reads_its_html_and_publication_time(tmp_path)
     assert "Chi bộ có 23 đảng viên," in article.text
     assert "lãnh đạo thôn Một hoàn thành" in article.text  # inline tag links are words of the sentence
     assert article.published.startswith("2025-01-03")
+
+
+def test_published_dates_a_plain_text_that_carries_no_date(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "1.txt").write_text("Đảng bộ xã kết nạp đảng viên\nĐảng bộ xã có 120 đảng viên.\n",
+                                           encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    gold = {"source": "../raw/1.txt", "published": "2017", "figures": [], "points": [], "references": [],
+            "dates": [], "periods": [], "events": []}
+    (tmp_path / "gold" / "magizbox-1.json").write_text(json.dumps(gold), encoding="utf-8")
+    (pair,) = find_gold_pairs(tmp_path / "gold")
+    assert read_gold_article(pair).published == "2017"
+    assert check_gold({**gold, "published": "--07-13"}) != []  # a date without its year dates nothing
+    assert check_gold({**gold, "published": 2017}) != []

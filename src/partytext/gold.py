@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,10 @@ FIGURE_YEAR = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-\d{4})?$")
 
 #: Top-level keys that are not record fields: the text a gold file annotates.
 SOURCE_KEY = "source"
+#: ... and its publication date when the text itself carries none (the 2017 plain texts have
+#: no date line; their collection was crawled from baomoi in 2017): ISO, as precise as it is
+#: known ("2017"). It is input to the extractor, like a page's date, never a scored label.
+PUBLISHED_KEY = "published"
 
 _FIGURE_KEYS = {"value", "high", "kind", "unit", "subject", "qualifier", "change", "part_of",
                 "unit_full", "metric", "owner", "province", "year"}
@@ -175,10 +179,14 @@ def check_gold(data: Any) -> list[str]:
         return ["a gold file holds one JSON object"]
     problems = [
         f"unknown field {k!r} (known: {', '.join(GOLD_FIELDS)}; notes start with '_')"
-        for k in data if k not in GOLD_FIELDS and k != SOURCE_KEY and not k.startswith(NOTE_PREFIX)
+        for k in data if k not in GOLD_FIELDS and k not in (SOURCE_KEY, PUBLISHED_KEY) and not k.startswith(NOTE_PREFIX)
     ]
     if SOURCE_KEY in data and not (isinstance(data[SOURCE_KEY], str) and data[SOURCE_KEY].strip()):
         problems.append(f"{SOURCE_KEY!r} must be the text's path, relative to the gold file's folder")
+    published = data.get(PUBLISHED_KEY)
+    if PUBLISHED_KEY in data and not (isinstance(published, str) and DATE_VALUE.match(published)
+                                      and not published.startswith("--")):
+        problems.append(f"{PUBLISHED_KEY!r} {published!r} must be an ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
     for name in GOLD_FIELDS:
         if name in data and not isinstance(data[name], list):
             problems.append(f"{name!r} must be a list")
@@ -274,7 +282,7 @@ def find_gold_pairs(gold_dir: str | Path) -> list[GoldPair]:
 def read_gold_input(pair: GoldPair) -> str | Article:
     """What the extractor reads for a gold pair: the plain text of a ``NAME.txt`` beside its
     gold file (the corpus convention), else the :class:`Article` (:func:`read_gold_article`)."""
-    if pair.gold.get(SOURCE_KEY) is None:
+    if pair.gold.get(SOURCE_KEY) is None and PUBLISHED_KEY not in pair.gold:
         if pair.text_path.suffix == ".html":
             from .sources.html import article_from_html
 
@@ -286,7 +294,12 @@ def read_gold_input(pair: GoldPair) -> str | Article:
 def read_gold_article(pair: GoldPair) -> Article:
     """The :class:`Article` a gold file annotates, read as ``partytext extract`` reads it
     (:func:`partytext.inputs.read_article`): text and HTML files, and baomoi page dumps
-    (``.json`` with ``content`` HTML, ``url`` and ``time``, the publication date)."""
+    (``.json`` with ``content`` HTML, ``url`` and ``time``, the publication date). A gold
+    file's ``published`` dates an article whose text carries no date."""
     from .inputs import read_article
 
-    return read_article(str(pair.text_path))
+    article = read_article(str(pair.text_path))
+    published = pair.gold.get(PUBLISHED_KEY)
+    if published and not article.published:
+        article = replace(article, published=published)
+    return article
