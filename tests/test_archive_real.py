@@ -39,13 +39,9 @@ def real_archive(request, raw_corpus, corpus, tmp_path_factory):
     if request.param == "sqlite":
         db = str(tmp_path_factory.mktemp("real") / "real.db")
     else:
-        import psycopg
+        from test_archive_relevance import fresh_database
 
-        server = request.getfixturevalue("postgres_server")
-        with psycopg.connect(server.url(), autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS realcorpus")
-            conn.execute("CREATE DATABASE realcorpus")
-        db = server.url("realcorpus")
+        db = fresh_database(request.getfixturevalue("postgres_server"), "realcorpus")
     report = index(db, [raw_corpus], extract=False)
     assert report.errors == [] and report.added == 1654
     arc = open_archive(db)

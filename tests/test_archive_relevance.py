@@ -35,7 +35,19 @@ def index_home(tmp_path, monkeypatch):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, tmp_path):
+    """A fresh archive location on each backend (test_archive_reliability.py uses it too)."""
     return str(tmp_path / "r.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+def fresh_database(server, name: str) -> str:
+    """The URL of an empty database ``name`` on the test server, for module-scoped archives
+    (the ``postgres_url`` database is reset around every test)."""
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return server.url(name)
 
 
 def with_sentence(record: Record, sentence: str) -> Record:
@@ -193,13 +205,7 @@ def db_filled(request, corpus, tmp_path_factory):
     if request.param == "sqlite":
         db = str(tmp_path_factory.mktemp("bf") / "bf.db")
     else:
-        import psycopg
-
-        server = request.getfixturevalue("postgres_server")
-        with psycopg.connect(server.url(), autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS relevance_bf")
-            conn.execute("CREATE DATABASE relevance_bf")
-        db = server.url("relevance_bf")
+        db = fresh_database(request.getfixturevalue("postgres_server"), "relevance_bf")
     arc = open_archive(db)
     arc.add_many(corpus, batch=500)
     yield arc

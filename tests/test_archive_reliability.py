@@ -25,18 +25,9 @@ from partytext.records import Article, Record, article_id
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from gen_archive_corpus import generate  # noqa: E402
+from test_archive_relevance import db, index_home  # noqa: E402,F401 (fixtures: both backends, a private index folder)
 
 PARTYTEXT = [sys.executable, "-m", "partytext"]
-
-
-@pytest.fixture(autouse=True)
-def index_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTYTEXT_INDEX_DIR", str(tmp_path / "tantivy"))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    return str(tmp_path / "a.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
 
 
 ARTICLE = "Đảng bộ phường Tây Sơn\n\nĐến nay, Đảng bộ phường có {n} đảng viên, sinh hoạt tại 12 chi bộ {word}.\n"
