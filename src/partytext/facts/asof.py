@@ -22,8 +22,38 @@ FIRST_MONTHS = re.compile(r"(?P<n>\d{1,2})\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y
 # "so với năm 2011": the base of a comparison, not the figure's time.
 COMPARED = re.compile(r"(?:so với|so cùng kỳ|So với)\s*(?:cùng kỳ\s*)?(?:năm\s*|tháng\s*)?$")
 # "hiện có", "đến nay": the figure is as of the article's own time (its publication year).
-PRESENT = re.compile(r"(?<![\w])(?:[hH]iện nay|[hH]iện có|[hH]iện đang|[hH]iện|[đĐ]ến nay|[tT]ính đến nay|[tT]ới nay)(?![\w])")
+# ("thực hiện", "phát hiện", "xuất hiện", "thể hiện" are verbs, not "hiện" = now; "tháng 3 vừa
+# qua", "hơn bốn năm qua", "thời gian qua" reach up to the article's own time.)
+PRESENT = re.compile(r"(?<![\w])(?<!thực )(?<!phát )(?<!xuất )(?<!thể )(?<!biểu )(?<!Thực )(?<!Phát )"
+                     r"(?:[hH]iện nay|[hH]iện có|[hH]iện đang|[hH]iện|[đĐ]ến nay|[tT]ính đến nay|[tT]ới nay|"
+                     r"[vV]ừa qua|(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mấy|nhiều) năm qua|[tT]hời gian qua)(?![\w])")
+# A period that names a body's term or stands in brackets qualifies a noun, it does not
+# date a clause: "Ban Thường vụ Quận ủy Tân Phú nhiệm kỳ 2010 - 2015", "khóa 10, nhiệm kỳ
+# 2015 - 2020", "5 năm liền (2012-2016)". (An adverbial one opens its clause, "Nhiệm kỳ
+# 2020-2025, …", or follows a preposition, "trong nhiệm kỳ 2015-2020".)
+_WORD_BEFORE = re.compile(r"(\S+?)\s*,?\s*$")
+
+
+def _nominal_period(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start]
+    if re.search(r"\(\s*$", before):
+        return True
+    m = _WORD_BEFORE.search(before)
+    if m is None or sentence_bounds(text, start)[0] > start - len(m.group(0)):
+        return False  # the period opens its sentence
+    word = m.group(1)
+    if word.isdigit() or re.fullmatch(r"[IVXLC]+", word):
+        return True  # "khóa 10, nhiệm kỳ 2015 - 2020"
+    # a name ends just before it: "Quận ủy Tân Phú", "Bộ Tài nguyên và Môi trường"
+    words = before[:m.start() + len(word)].split()[-2:]
+    return any(w[:1].isupper() for w in words)
+
+
+# "Sinh năm 1964": a birth year dates no count.
+BORN = re.compile(r"(?<![\w])[sS]inh\s+(?:năm\s+)?$")
 _CLAUSE = re.compile(r"[;:]")
+BOUND = re.compile(r"(?<![\w])(?:[tT]ừ|[đĐ]ến|[tT]ới|[sS]au|[tT]rước)\s+(?:năm\s+|tháng\s+)?$")
+BOUND_START = re.compile(r"(?:[tT]ừ|[đĐ]ến|[tT]ới|[sS]au|[tT]rước)(?![\w])")
 PERIOD = re.compile(r"^\d{4}-\d{4}$")
 #: How far into its sentence a time may start and still set the time of the next sentences.
 SENTENCE_OPENING = 40
@@ -39,6 +69,9 @@ def _times(record: Record) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), f"{m.group('y')}-{int(m.group('n')):02d}"))
         covered.append(m.span())
     for p in record.periods:
+        if p.start_year and p.end_year and p.end_year != p.start_year and _nominal_period(text, p.start):
+            covered.append((p.start, p.end))
+            continue
         if p.start_year and p.end_year:
             value = f"{p.start_year}-{p.end_year}" if p.end_year != p.start_year else str(p.start_year)
             out.append((p.start, p.end, value))
@@ -47,7 +80,8 @@ def _times(record: Record) -> list[tuple[int, int, str]]:
         if d.value.startswith("--") or any(s <= d.start < e for s, e in covered):
             continue
         out.append((d.start, d.end, d.value[:7]))
-    out = [t for t in out if not COMPARED.search(text, max(0, t[0] - 20), t[0])]
+    out = [t for t in out if not COMPARED.search(text, max(0, t[0] - 20), t[0])
+           and not BORN.search(text, max(0, t[0] - 10), t[0])]
     out.sort()
     return out
 
@@ -80,11 +114,22 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
     # ("… nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo") is not the time of the next ones
     # (a term that opens its sentence is: "Nhiệm kỳ 2015-2020, …")
     p_lo, _ = _bounds(_PARAGRAPH, text, start)
-    earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo
-               and (not PERIOD.match(t[2]) or t[0] - sentence_bounds(text, t[0])[0] <= SENTENCE_OPENING)]
+    earlier = [t for t in times if p_lo <= t[0] and t[1] <= s_lo and _frames(text, t)]
     if earlier:
         return earlier[-1][2], "text"
     return _published(record)
+
+
+def _frames(text: str, t: tuple[int, int, str]) -> bool:
+    """Whether a time of an earlier sentence dates the sentences after it: it opens its
+    sentence ("Năm 2016, …", "Nhiệm kỳ 2015-2020, …") or, a year or month, is set off by a
+    comma ("Theo báo cáo …, trong năm 2016, cấp ủy …"). A time inside a sentence ("làm Bí thư
+    từ năm 2012 đến nay", "… nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo") is not."""
+    if t[0] - sentence_bounds(text, t[0])[0] <= SENTENCE_OPENING:
+        return True
+    # ... but a bound is not a frame: "trưởng thôn từ năm 1992, đến năm 1996 được kết nạp"
+    bound = BOUND.search(text, max(0, t[0] - 15), t[0]) or BOUND_START.match(text, t[0])
+    return not PERIOD.match(t[2]) and not bound and re.match(r"\s*,", text[t[1]:t[1] + 3]) is not None
 
 
 def _published(record: Record) -> tuple[str | None, str | None]:

@@ -1,0 +1,68 @@
+"""Facts rules taken from misses on gold-real: each case is a sentence of a real article
+(quoted, with its path under ../shared/corpora-raw), put in a short text of its own so
+the rule is tested apart from the rest of that article."""
+
+from __future__ import annotations
+
+import pytest
+
+import partytext as pt
+
+MAGIZBOX = "baomoi-news-magizbox"
+
+
+def facts(text: str, published: str | None = "2017") -> dict:
+    """value -> (metric, owner text, as_of) of the figures of a plain text."""
+    rec = pt.extract(pt.Article(text=text, published=published))
+    return {f.value: (f.metric, f.owner["text"] if f.owner else None, f.as_of) for f in rec.figures}
+
+
+# --- as_of ------------------------------------------------------------------------------
+
+def test_thuc_hien_is_a_verb_not_now():
+    # party_strong/21491189.txt: "Kiểm tra 468 tổ chức đảng về thực hiện nhiệm vụ kiểm tra,
+    # giám sát, thi hành kỷ luật đảng; giám sát 198 tổ chức đảng, 138 đảng viên." (the year is
+    # the "trong năm 2016," of an earlier sentence, not the publication year)
+    got = facts("Đà Nẵng: kiểm tra\nTheo báo cáo của Ủy ban Kiểm tra Thành ủy Đà Nẵng, trong năm 2016, "
+                "cấp ủy các cấp của TP này đã lãnh đạo tốt. Kiểm tra 468 tổ chức đảng về thực hiện nhiệm vụ "
+                "kiểm tra, giám sát, thi hành kỷ luật đảng; giám sát 198 tổ chức đảng, 138 đảng viên.")
+    assert got[198][2] == got[138][2] == "2016"
+
+
+def test_years_up_to_now_are_the_publication_year():
+    # 21511472.txt: "Bằng các giải pháp này, hơn bốn năm qua, tỉnh Bắc Giang bầu được 501 đảng
+    # viên làm trưởng thôn, 766 đảng viên làm phó thôn"; 22446189.txt: "…, vào giữa tháng 3
+    # vừa qua, Huyện ủy Nghĩa Hành cũng đã ban hành các quyết định xử lý kỷ luật đối với 7 đảng viên"
+    got = facts("Trưởng thôn\nNăm 2012, tỉnh Bắc Giang bắt đầu làm. Bằng các giải pháp này, hơn bốn năm qua, "
+                "tỉnh Bắc Giang bầu được 501 đảng viên làm trưởng thôn, 766 đảng viên làm phó thôn.")
+    assert got[501][2] == got[766][2] == "2017"
+    got = facts("Kỷ luật\nNăm 2003, xã Hành Dũng giao đất. Liên quan đến sai phạm trong quản lý đất đai tại xã "
+                "Hành Dũng, vào giữa tháng 3 vừa qua, Huyện ủy Nghĩa Hành cũng đã ban hành các quyết định xử lý "
+                "kỷ luật đối với 7 đảng viên.")
+    assert got[7][2] == "2017"
+
+
+@pytest.mark.parametrize("text, value", [
+    # party_related/22635083.txt: a body's term does not date the next sentences
+    ("Kỷ luật\nĐồng chí A là nguyên Bí thư Quận ủy Tân Phú nhiệm kỳ 2010 - 2015, bị kỷ luật. "
+     "Với những sai phạm trên, 2 tập thể và 11 Đảng viên bị xử lý kỷ luật liên quan đến vụ việc này.", 11),
+    # 22573685.txt: "Phó Thủ tướng Vương Đình Huệ và 8 đảng viên đạt tiêu chuẩn “hoàn thành xuất
+    # sắc nhiệm vụ” 5 năm liền (2012-2016) đã được tặng …": a bracketed period explains a noun
+    ("Khen thưởng\nCũng tại buổi lễ, Phó Thủ tướng Vương Đình Huệ và 8 đảng viên đạt tiêu chuẩn “hoàn thành "
+     "xuất sắc nhiệm vụ” 5 năm liền (2012-2016) đã được tặng giấy khen.", 8),
+    # 22738924.txt: "Đề nghị thi hành kỷ luật Ban Cán sự đảng Bộ Tài nguyên và Môi trường nhiệm
+    # kỳ 2011 - 2016 bằng hình thức cảnh cáo; thi hành kỷ luật 3 đồng chí nguyên là lãnh đạo …"
+    ("Kỷ luật\nĐề nghị thi hành kỷ luật Ban Cán sự đảng Bộ Tài nguyên và Môi trường nhiệm kỳ 2011 - 2016 "
+     "bằng hình thức cảnh cáo; thi hành kỷ luật 3 đồng chí nguyên là lãnh đạo Bộ Tài nguyên và Môi trường.", 3),
+    # 21511472.txt: a birth year and a "từ năm" bound date nothing after them ("Sinh năm 1964, …",
+    # "… trưởng thôn Hội Phú … từ năm 1992, đến năm 1996 được kết nạp vào Đảng")
+    ("Trưởng thôn\nSinh năm 1964, với đức tính cần cù, ông làm trưởng thôn từ năm 1992, rồi làm bí thư. "
+     "Tỉnh Bắc Ninh có 531 trưởng thôn là đảng viên.", 531),
+])
+def test_times_that_date_no_later_figure(text, value):
+    assert facts(text)[value][2] == "2017"
+
+
+def test_terms_that_open_a_sentence_still_date_it():
+    got = facts("Kỷ luật\nNhiệm kỳ 2015-2020, Tỉnh ủy Nghệ An làm tốt. Tỉnh ủy Nghệ An thi hành kỷ luật 35 đảng viên.")
+    assert got[35][2] == "2015-2020"
