@@ -39,7 +39,7 @@ def test_years_up_to_now_are_the_publication_year():
     got = facts("Kỷ luật\nNăm 2003, xã Hành Dũng giao đất. Liên quan đến sai phạm trong quản lý đất đai tại xã "
                 "Hành Dũng, vào giữa tháng 3 vừa qua, Huyện ủy Nghĩa Hành cũng đã ban hành các quyết định xử lý "
                 "kỷ luật đối với 7 đảng viên.")
-    assert got[7][2] == "2017"
+    assert got[7] == ("disciplined_members", "Huyện ủy Nghĩa Hành", "2017")
 
 
 @pytest.mark.parametrize("text, value", [
@@ -66,3 +66,40 @@ def test_times_that_date_no_later_figure(text, value):
 def test_terms_that_open_a_sentence_still_date_it():
     got = facts("Kỷ luật\nNhiệm kỳ 2015-2020, Tỉnh ủy Nghệ An làm tốt. Tỉnh ủy Nghệ An thi hành kỷ luật 35 đảng viên.")
     assert got[35][2] == "2015-2020"
+
+
+# --- owner ------------------------------------------------------------------------------
+
+def test_generic_commissions_in_lower_case_name_no_body():
+    # party_related/22738117.txt: "Ủy ban kiểm tra các địa phương, đơn vị thi hành kỷ luật 1.641
+    # đảng viên"; 22738166.txt: "Ủy ban kiểm tra các cấp cũng đã thi hành kỷ luật hơn 1600 đảng viên"
+    got = facts("Kỷ luật đảng viên\nChủ nhiệm Ủy ban Kiểm tra Trung ương phát biểu tại Hà Nội. Ủy ban kiểm tra "
+                "các địa phương, đơn vị thi hành kỷ luật 1.641 đảng viên. Ủy ban kiểm tra các cấp cũng đã thi "
+                "hành kỷ luật hơn 1600 đảng viên.")
+    assert got[1641][1] is None and got[1600][1] is None
+
+
+@pytest.mark.parametrize("text, value, owner", [
+    # party_related/22738166.txt: a clause after a comma with a subject of its own
+    ("Kỷ luật\nTrong đó, Ban Bí thư thi hành kỷ luật 2 tổ chức đảng và 5 đảng viên thuộc diện Trung ương quản "
+     "lý, Ban chấp hành Trung ương thi hành kỷ luật một cán bộ cấp cao của Đảng.", 1, "Ban chấp hành Trung ương"),
+    ("Kỷ luật\nTrong đó, Ban Bí thư thi hành kỷ luật 2 tổ chức đảng và 5 đảng viên thuộc diện Trung ương quản "
+     "lý, Ban chấp hành Trung ương thi hành kỷ luật một cán bộ cấp cao của Đảng.", 2, "Ban Bí thư"),
+    # 22738924.txt: a clause after ";" ("…; đề nghị Ban Chấp hành Trung ương thi hành kỷ luật 1 đồng
+    # chí Ủy viên Bộ Chính trị")
+    ("Kỷ luật\nTrong đó UBKT Trung ương kiểm tra 9 tổ chức đảng và 15 đảng viên, quyết định thi hành kỷ luật "
+     "4 đồng chí nguyên là lãnh đạo Tập đoàn Dầu khí Quốc gia Việt Nam; đề nghị Ban Chấp hành Trung ương thi "
+     "hành kỷ luật 1 đồng chí Ủy viên Bộ Chính trị.", 1, "Ban Chấp hành Trung ương"),
+    # 22496325.txt: "Thường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy Quảng Bình cũng đã nghiêm khắc xử
+    # lý và phối hợp xử lý 9 trường hợp cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý"
+    ("Quảng Bình\nThường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy Quảng Bình cũng đã nghiêm khắc xử lý và phối hợp "
+     "xử lý 9 trường hợp cán bộ thuộc diện Ban Thường vụ Tỉnh ủy quản lý.", 9, "Ban Thường vụ Tỉnh ủy Quảng Bình"),
+    # 22738117.txt: the bodies a request names are not its subject ("Ủy ban Kiểm tra Trung ương
+    # đã kiểm tra …, đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư thi hành kỷ luật
+    # một tổ chức đảng và 6 đảng viên")
+    ("Kỷ luật\nRiêng, Ủy ban Kiểm tra Trung ương đã kiểm tra 9 tổ chức và 15 đảng viên, đề nghị Ban Chấp hành "
+     "Trung ương, Bộ Chính trị, Ban Bí thư thi hành kỷ luật một tổ chức đảng và 6 đảng viên.", 6,
+     "Ủy ban Kiểm tra Trung ương"),
+])
+def test_clause_subjects(text, value, owner):
+    assert facts(text)[value][1] == owner

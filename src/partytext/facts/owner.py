@@ -28,8 +28,8 @@ CENTRAL = re.compile(r"(?:Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UB Kiểm tra|
 WHOLE = re.compile(r"(?<![\w])(?:[tT]oàn (?:tỉnh|huyện|thành phố|quận|thị xã|Đảng bộ|Đảng)|[cC]ả nước|[tT]oàn quốc)(?![\w])")
 # A generic subject: "cấp ủy các cấp", "UBKT các cấp" name no one body, so they end the
 # carried owner (the figures after them have none unless their sentence names one).
-GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|[tT]ổ chức đảng|[cC]ác cấp ủy)"
-                     r"(?: và UBKT)? các cấp(?!\s+(?:của|thuộc|trong|ở))")
+GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|[ỦU]y ban [kK]iểm tra|[Uu]ỷ ban [kK]iểm tra|[tT]ổ chức đảng|[cC]ác cấp ủy)"
+                     r"(?: và (?:UBKT|[uủUỦ][yỷ] ban [kK]iểm tra))? các (?:cấp|địa phương(?:, đơn vị)?)(?!\s+(?:của|thuộc|trong|ở))")
 NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Hội nghị|Ủy viên|Uỷ viên|"
                                 r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)"
                                 r"(?:\s+số\s+\S+)?(?:\s+(?:của|do))?\s*$")
@@ -98,8 +98,14 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
     said = [m.end() for m in REPORTING.finditer(text, s_lo, start)]
     if said and any(sp[0] >= said[-1] for sp in in_sentence):
         in_sentence = [sp for sp in in_sentence if sp[0] >= said[-1]]
-    if in_sentence:  # the sentence's subject: its first candidate
-        return in_sentence[0]
+    # a clause after ";" has its own subject ("…; đề nghị Ban Chấp hành Trung ương thi hành
+    # kỷ luật 1 đồng chí")
+    semi = [m.end() for m in re.finditer(";", text[s_lo:start])]
+    if semi and any(sp[0] >= s_lo + semi[-1] for sp in in_sentence):
+        in_sentence = [sp for sp in in_sentence if sp[0] >= s_lo + semi[-1]]
+    if in_sentence:  # the sentence's subject: its first candidate, or a later clause's
+        clause = [sp for sp in in_sentence[1:] if _opens_clause(text, sp)]
+        return clause[-1] if clause else in_sentence[0]
     # a figure that opens its sentence, its subject after it ("Với 69 đảng viên, Chi bộ thôn …")
     after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
     if after and OPENING.match(text, s_lo, start) and after[0][0] - start <= AFTER_CHARS:
@@ -107,6 +113,29 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+# A subject that opens a clause after a comma: the candidate follows ", " and a verb (or an
+# adverb before it) follows it: "Ban Bí thư thi hành kỷ luật 2 tổ chức đảng …, Ban chấp hành
+# Trung ương thi hành kỷ luật một cán bộ"; "Thường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy Quảng
+# Bình cũng đã … xử lý 9 trường hợp"; "Liên quan đến sai phạm … tại xã Hành Dũng, vào giữa
+# tháng 3 vừa qua, Huyện ủy Nghĩa Hành cũng đã ban hành …".
+_CLAUSE_BEFORE = re.compile(r",\s*$")
+_VERB_AFTER = re.compile(r"\s+(?:(?:cũng|đã|đang|vừa|sẽ|còn|mới|luôn|tiếp tục|hiện|vẫn|nghiêm khắc|kịp thời)\s+)*"
+                         r"(?:có|thi hành|kỷ luật|xử lý|kiểm tra|giám sát|kết nạp|ban hành|quyết định|đề nghị|"
+                         r"phát hiện|trao|tặng|tổ chức|giải quyết|khai trừ|cảnh cáo|khiển trách|xem xét|là|gồm|đạt)(?![\w])")
+
+
+_REQUEST_LIST = re.compile(r"(?:đề nghị|yêu cầu|giao|báo cáo|trình)\s+(?:[^,;.]{2,60},\s*)*$")
+
+
+def _opens_clause(text: str, span: tuple[int, int]) -> bool:
+    """Whether a candidate after a comma opens a clause of its own, not the last of the bodies a
+    request names ("đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư thi hành kỷ luật …":
+    the one who asks stays the subject)."""
+    return _CLAUSE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None and \
+        _VERB_AFTER.match(text, span[1]) is not None and \
+        _REQUEST_LIST.search(text, max(0, span[0] - 150), span[0]) is None
 
 
 def owner_level(owner: str | None, place: dict | None = None) -> str | None:
