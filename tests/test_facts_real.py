@@ -103,3 +103,67 @@ def test_generic_commissions_in_lower_case_name_no_body():
 ])
 def test_clause_subjects(text, value, owner):
     assert facts(text)[value][1] == owner
+
+
+# --- metric -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, metric", [
+    # party_related/22618669.txt: a post that is part of a count of disciplined members
+    ("Kỷ luật\nThi hành kỷ luật Đảng nghiêm túc (Ban Thường vụ Thành ủy kiểm tra, xem xét, xử lý đối với 9 đảng "
+     "viên, trong đó có 2 Thành ủy viên).", 2, "disciplined_members"),
+    # 22496325.txt: "… đã thi hành kỷ luật 429 trường hợp cán bộ, đảng viên vi phạm …, trong đó có 98
+    # trường hợp là người đứng đầu"
+    ("Kỷ luật\nCấp ủy các cấp đã thi hành kỷ luật 429 trường hợp cán bộ, đảng viên vi phạm các nội dung cam kết "
+     "theo quy định, trong đó có 98 trường hợp là người đứng đầu.", 98, "disciplined_members"),
+    # 22635189.txt: "Kỷ luật khiển trách với 3 phó Ban Bồi thường giải phóng mặt bằng quận, gồm: …"
+    ("Kỷ luật\nKỷ luật khiển trách với 3 phó Ban Bồi thường giải phóng mặt bằng quận, gồm: ông A, ông B, ông C.",
+     3, "disciplined_members"),
+    # 22414916.txt (its title's next line): "Ba cán bộ tham gia đánh bạc ăn tiền trong UBND xã Quơn
+    # Long bị kỷ luật bằng hình thức khiển trách"; "Cụ thể, 3 cán bộ, Đảng viên bị xử là ông …"
+    ("Kỷ luật\nBa cán bộ tham gia đánh bạc ăn tiền trong UBND xã Quơn Long bị kỷ luật bằng hình thức khiển trách.",
+     3, "disciplined_members"),
+    ("Kỷ luật\nCụ thể, 3 cán bộ, Đảng viên bị xử là ông Nguyễn Văn Núi.", 3, "disciplined_members"),
+    # 22574983.txt: "trước đó, 3 cá nhân thuộc Bộ Tài nguyên đã thi hành kỷ luật là nguyên Bộ trưởng …"
+    ("Kỷ luật\nTrước đó, 3 cá nhân thuộc Bộ Tài nguyên đã thi hành kỷ luật là nguyên Bộ trưởng Nguyễn Minh Quang.",
+     3, "disciplined_members"),
+    # 22326959.txt: "… trao huy hiệu 70 năm tuổi Đảng cho hai lão thành cách mạng Nguyễn Ngọc Cẩm …"
+    ("Huy hiệu\nSáng cùng ngày, Bí thư Thành ủy cũng đến nhà riêng trao huy hiệu 70 năm tuổi Đảng cho hai lão "
+     "thành cách mạng Nguyễn Ngọc Cẩm và Nguyễn Chí Thân.", 2, "party_badges"),
+    # 22318259.txt: collectives in a clause that says what they did wrong
+    ("Cần Thơ\nQua thực hiện Nghị quyết TƯ 4 khóa XII, Cần Thơ phát hiện 6 tập thể, 32 cá nhân có biểu hiện suy "
+     "thoái về tư tưởng chính trị, đạo đức, lối sống.", 6, "party_organisations"),
+    # 22318259.txt: a pending sanction is none: "…, cách chức 1 cá nhân, đang xem xét xử lý 1 cá nhân"
+    ("Cần Thơ\nKết quả kỷ luật khiển trách 15 cá nhân, cảnh cáo 5 cá nhân, đang xem xét xử lý 1 cá nhân.",
+     1, "party_members"),
+    # 22738924.txt: "kỷ luật" as a noun's modifier: "kiểm tra việc thi hành kỷ luật đối với 3.830 tổ chức
+    # đảng"; "Cấp ủy các cấp giải quyết khiếu nại kỷ luật đảng của 44 đảng viên"
+    ("Kiểm tra\nUBKT các cấp kiểm tra việc thi hành kỷ luật đối với 3.830 tổ chức đảng.", 3830, "party_organisations"),
+    ("Kiểm tra\nCấp ủy các cấp giải quyết khiếu nại kỷ luật đảng của 44 đảng viên.", 44, "party_members"),
+    # 21511472.txt: "Tỉnh Bắc Ninh có 531 trưởng thôn là đảng viên …, 27 trưởng thôn là bí thư chi bộ"
+    ("Bắc Ninh\nTỉnh Bắc Ninh có 531 trưởng thôn là đảng viên trong tổng số 731 trưởng thôn, 27 trưởng thôn là bí "
+     "thư chi bộ.", 27, "party_members"),
+    # xahoi2025 53652206 (baomoi-2025-xahoi): "Phường Quy Nhơn - nơi có số lượng đảng viên lớn nhất tỉnh
+    # với hơn 6.600 người - …"
+    ("Quy Nhơn\nPhường Quy Nhơn - nơi có số lượng đảng viên lớn nhất tỉnh với hơn 6.600 người - đã triển khai kế "
+     "hoạch.", 6600, "party_members"),
+    # 21485841.txt: "Đảng bộ quận có 36 Đảng bộ, chi bộ cơ sở với 4.690 đảng viên. Năm 2016, phát
+    # triển được 195/160 đảng viên, …"
+    ("Quận 2\nĐảng bộ quận có 36 Đảng bộ, chi bộ cơ sở với 4.690 đảng viên.", 36, "grassroots_party_organisations"),
+    ("Quận 2\nNăm 2016, phát triển được 195 đảng viên.", 195, "new_party_members"),
+    # 21511503.txt: "… giới thiệu được 13.233 đoàn viên Công đoàn ưu tú cho Đảng xem xét kết nạp, qua đó đã
+    # có 3.208 đoàn viên ưu tú được kết nạp vào Đảng"
+    ("Công đoàn\nCông đoàn các cấp đã giới thiệu được 13.233 đoàn viên Công đoàn ưu tú cho Đảng xem xét kết nạp, "
+     "qua đó đã có 3.208 đoàn viên ưu tú được kết nạp vào Đảng.", 13233, "party_candidates"),
+    # xahoi2025 53653862: "… 220 đồng chí được kết nạp và 92 đảng viên dự bị được công nhận chính thức"
+    ("Lào Cai\nCông tác phát triển Đảng được chú trọng, 220 đồng chí được kết nạp và 92 đảng viên dự bị được "
+     "công nhận chính thức.", 92, "party_members"),
+])
+def test_metric_rules(text, value, metric):
+    assert facts(text)[value][0] == metric
+
+
+def test_inspected_officials_are_not_counted_as_members():
+    # party_related/22386454.txt: an inspection of asset declarations is no party context
+    got = facts("Kê khai\nBắt đầu từ cuối tháng 5 này, khoảng 1.000 cán bộ thuộc diện Bộ Chính trị, Ban Bí thư quản "
+                "lý sẽ được kiểm tra, giám sát việc kê khai tài sản cá nhân.")
+    assert got[1000][0] is None

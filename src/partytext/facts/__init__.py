@@ -57,7 +57,8 @@ def annotate(record: Record) -> Record:
     g = gazetteer()
     figures = []
     for figure in record.figures:
-        metric = figure_metric(figure, text)
+        whole = figures[figure.part_of].metric if figure.part_of is not None and figure.part_of < len(figures) else None
+        metric = figure_metric(figure, text, whole)
         if metric is None:
             figures.append(figure)
             continue
