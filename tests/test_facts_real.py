@@ -167,3 +167,22 @@ def test_inspected_officials_are_not_counted_as_members():
     got = facts("Kê khai\nBắt đầu từ cuối tháng 5 này, khoảng 1.000 cán bộ thuộc diện Bộ Chính trị, Ban Bí thư quản "
                 "lý sẽ được kiểm tra, giám sát việc kê khai tài sản cá nhân.")
     assert got[1000][0] is None
+
+
+def test_the_body_the_counted_belong_to():
+    # party_related/22574983.txt: "Cùng đưa tin về vụ việc, báo Vnexpress thông tin thêm, trước đó,
+    # 3 cá nhân thuộc Bộ Tài nguyên đã thi hành kỷ luật là nguyên Bộ trưởng …" (the Bộ TN-MT of an
+    # earlier sentence is not carried over it)
+    got = facts("Kỷ luật\nThanh tra Bộ TN-MT đã kết luận. Cùng đưa tin về vụ việc, báo Vnexpress thông tin thêm, "
+                "trước đó, 3 cá nhân thuộc Bộ Tài nguyên đã thi hành kỷ luật là nguyên Bộ trưởng Nguyễn Minh Quang.")
+    assert got[3][:2] == ("disciplined_members", "Bộ Tài nguyên")
+
+
+def test_the_body_a_sanction_falls_on_is_no_subject():
+    # party_strong/22738924.txt: "Đề nghị thi hành kỷ luật Ban Cán sự đảng Bộ Tài nguyên và Môi
+    # trường nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo; thi hành kỷ luật 3 đồng chí nguyên là
+    # lãnh đạo Bộ Tài nguyên và Môi trường, 1 đồng chí Chủ tịch …": the subject is carried
+    got = facts("Kỷ luật\nỦy ban Kiểm tra Trung ương họp kỳ thứ 14. Đề nghị thi hành kỷ luật Ban Cán sự đảng Bộ Tài "
+                "nguyên và Môi trường nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo; thi hành kỷ luật 3 đồng chí "
+                "nguyên là lãnh đạo Bộ Tài nguyên và Môi trường, 1 đồng chí Chủ tịch Liên minh Hợp tác xã.")
+    assert got[3][1] == got[1][1] == "Ủy ban Kiểm tra Trung ương"

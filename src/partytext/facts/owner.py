@@ -33,6 +33,12 @@ GENERIC = re.compile(r"(?:[cC]ấp ủy|[cC]ấp uỷ|UBKT|[ỦU]y ban [kK]iểm
 NOT_SUBJECT_BEFORE = re.compile(r"(?:Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Hội nghị|Ủy viên|Uỷ viên|"
                                 r"Bí thư|Chủ nhiệm|Trưởng [bB]an|Phó [bB]an|Chủ tịch|Giám đốc|[pP]hóng viên)"
                                 r"(?:\s+số\s+\S+)?(?:\s+(?:của|do))?\s*$")
+# Not subjects either: the body a sanction falls on and a person's body ("Đề nghị thi hành kỷ
+# luật Ban Cán sự đảng Bộ Tài nguyên và Môi trường …", "3 đồng chí nguyên là lãnh đạo Bộ …").
+OBJECT_BEFORE = re.compile(r"(?<![\w])(?:kỷ luật|khiển trách|cảnh cáo|cách chức|khai trừ|xử lý|đối với|lãnh đạo)"
+                           r"(?:[ \t]+(?:bằng[ \t]+)?hình thức[ \t]+\S+(?:[ \t]+\S+)?)?[ \t]+$")
+# A figure's own body after it: "3 cá nhân thuộc Bộ Tài nguyên đã thi hành kỷ luật …"
+BELONGS_AFTER = re.compile(r"\s*(?:thuộc|trực thuộc)\s+$")
 PRESS = re.compile(r"(?:TTXVN|VTV|VOV|Báo |báo |Đài |Tạp chí |Cổng thông tin)")
 REPORTING = re.compile(r"(?<![\w])(?:cho biết|cho hay|khẳng định|thông tin|thông báo|báo cáo)(?![\w])\s*:?")
 # The words that may stand before a figure that opens its sentence: "Với", "Có", "Gồm", "Hơn".
@@ -66,7 +72,11 @@ def candidates(record: Record) -> list[tuple[int, int]]:
     spans += [(p.start, p.end) for p in record.places]
     # not subjects: a body named in a document's or a person's title ("Nghị quyết Trung ương
     # Đảng", "Quy định của Ban Thường vụ", "Bí thư Tỉnh ủy"), and the press ("TTXVN", "Báo …")
+    # the body a sanction falls on, and the places its name holds ("kỷ luật Ban Thường vụ Đảng
+    # ủy xã Ea Kao": neither it nor "Ea Kao" is a subject)
+    objects = [(s, e) for s, e in spans if OBJECT_BEFORE.search(text, max(0, s - 40), s)]
     spans = [(s, e) for s, e in spans if not NOT_SUBJECT_BEFORE.search(text, max(0, s - 30), s)
+             and not any(s0 <= s and e <= e0 for s0, e0 in objects)
              and not PRESS.match(text, s) and sum(ch.isalpha() for ch in text[s:e]) >= 2]
     # a place in brackets after a name explains it ("Đảng bộ thị xã Phước Long (Bình Phước)")
     spans = [(s, e) for s, e in spans if not _BRACKETED.match(text, max(0, s - 2)) or
@@ -108,6 +118,10 @@ def owner_span(record: Record, start: int, spans: list[tuple[int, int]]) -> tupl
         return clause[-1] if clause else in_sentence[0]
     # a figure that opens its sentence, its subject after it ("Với 69 đảng viên, Chi bộ thôn …")
     after = [sp for sp in spans[i:] if s_lo <= sp[0] < s_hi]
+    # the body the counted belong to, named right after them ("3 cá nhân thuộc Bộ Tài nguyên")
+    if after and after[0][0] - start <= AFTER_CHARS and BELONGS_AFTER.search(text, start, after[0][0]) \
+            and not re.search(r"[,;:(]", text[start:after[0][0]]):
+        return after[0]
     if after and OPENING.match(text, s_lo, start) and after[0][0] - start <= AFTER_CHARS:
         return after[0]
     if before:
