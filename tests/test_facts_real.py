@@ -186,3 +186,14 @@ def test_the_body_a_sanction_falls_on_is_no_subject():
                 "nguyên và Môi trường nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo; thi hành kỷ luật 3 đồng chí "
                 "nguyên là lãnh đạo Bộ Tài nguyên và Môi trường, 1 đồng chí Chủ tịch Liên minh Hợp tác xã.")
     assert got[3][1] == got[1][1] == "Ủy ban Kiểm tra Trung ương"
+
+
+def test_several_sanctions_over_one_count_are_discipline():
+    # party_related/22677527.txt (title): "Cách chức, khai trừ Đảng 2 cán bộ Sở TNMT Kon Tum choảng
+    # nhau": one was dismissed, one expelled
+    assert facts("Cách chức, khai trừ Đảng 2 cán bộ Sở TNMT Kon Tum choảng nhau\nNội dung.")[2][0] == "disciplined_members"
+    assert facts("Kỷ luật\nĐảng ủy khai trừ 4 đảng viên.")[4][0] == "expelled_members"
+    assert facts("Kỷ luật\nThi hành kỷ luật 41 đảng viên, trong đó cảnh cáo 9 đồng chí, khai trừ 4 đồng chí.")[4][0] == \
+        "expelled_members"
+    assert facts("Kỷ luật\nThi hành kỷ luật bằng hình thức khai trừ ra khỏi Đảng đối với hai đảng viên và cảnh cáo "
+                 "ba đảng viên.")[3][0] == "disciplined_members"

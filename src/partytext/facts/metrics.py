@@ -72,6 +72,19 @@ MEMBER_AFTER = re.compile(r"^\s*(?:la|deu la) (?:dang vien|bi thu chi bo|bi thu|
 GRASSROOTS_AFTER = re.compile(r"^\s*(?:,|va|hoac)\s*(?:dang bo|chi bo|to chuc)(?: dang)? co so\b")
 # "nơi có số lượng đảng viên lớn nhất tỉnh với hơn 6.600 người": the counter "người" of members.
 MEMBERS_NAMED_BEFORE = re.compile(r"\bso (?:luong )?dang vien\b")
+SANCTION = re.compile(r"\b(?:khai tru|cach chuc|canh cao|khien trach)\b")
+
+
+def _other_sanction(before: str) -> bool:
+    """Whether the sanction nearest before a count is not expulsion alone: "khai trừ … hai đảng
+    viên và cảnh cáo ba đảng viên" (the three were warned), "Cách chức, khai trừ Đảng 2 cán bộ"
+    (one of each); but "cảnh cáo 9 đồng chí, khai trừ 4 đồng chí" (the four were expelled)."""
+    found = list(SANCTION.finditer(before))
+    if not found or found[-1].group() != "khai tru":
+        return bool(found)
+    return len(found) > 1 and re.fullmatch(r"\s*(?:,|va|hoac)\s*", before[found[-2].end():found[-1].start()]) is not None
+
+
 EXPEL_BEFORE = re.compile(r"\b(?:khai tru|khai tru ra khoi dang)\b")
 BADGE_BEFORE = re.compile(r"\bhuy hieu\b")
 # After the unit: "120 đảng viên được kết nạp", "13 đảng viên bị kỷ luật" (a thousands dot
@@ -173,7 +186,7 @@ def figure_metric(figure: Figure, text: str, whole: str | None = None) -> str | 
         base = "grassroots_party_organisations"
     if base in MEMBER_METRICS:
         if EXPEL_BEFORE.search(before) or EXPEL_AFTER.search(after):
-            return "expelled_members"
+            return "disciplined_members" if _other_sanction(before) else "expelled_members"
         if DISCIPLINE_BEFORE.search(before) or DISCIPLINE_AFTER.search(after) or people_disciplined:
             return "disciplined_members"
         if BADGE_BEFORE.search(before) or BADGE_AFTER.search(after):
