@@ -63,6 +63,16 @@ def test_times_that_date_no_later_figure(text, value):
     assert facts(text)[value][2] == "2017"
 
 
+def test_a_bound_opening_a_sentence_dates_no_later_one():
+    # party_related/22635189.txt: "Theo Ban kiểm tra Thành ủy TP.HCM, từ tháng 7/2016 đến nay, Ban
+    # Thường vụ Thành ủy TP.HCM đã chỉ đạo …"; later "Kỷ luật khiển trách với 3 phó Ban Bồi thường
+    # giải phóng mặt bằng quận, gồm: …"
+    got = facts("Kỷ luật\nTheo Ban kiểm tra Thành ủy TP.HCM, từ tháng 7/2016 đến nay, Ban Thường vụ Thành ủy TP.HCM "
+                "đã chỉ đạo kiểm điểm. Kỷ luật khiển trách với 3 phó Ban Bồi thường giải phóng mặt bằng quận, gồm: "
+                "ông A, ông B, ông C.")
+    assert got[3][::2] == ("disciplined_members", "2017")
+
+
 def test_terms_that_open_a_sentence_still_date_it():
     got = facts("Kỷ luật\nNhiệm kỳ 2015-2020, Tỉnh ủy Nghệ An làm tốt. Tỉnh ủy Nghệ An thi hành kỷ luật 35 đảng viên.")
     assert got[35][2] == "2015-2020"

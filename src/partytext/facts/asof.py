@@ -123,13 +123,14 @@ def as_of(record: Record, start: int, times: list[tuple[int, int, str]] | None =
 def _frames(text: str, t: tuple[int, int, str]) -> bool:
     """Whether a time of an earlier sentence dates the sentences after it: it opens its
     sentence ("Năm 2016, …", "Nhiệm kỳ 2015-2020, …") or, a year or month, is set off by a
-    comma ("Theo báo cáo …, trong năm 2016, cấp ủy …"). A time inside a sentence ("làm Bí thư
-    từ năm 2012 đến nay", "… nhiệm kỳ 2011 - 2016 bằng hình thức cảnh cáo") is not."""
+    comma ("Theo báo cáo …, trong năm 2016, cấp ủy …"). A time inside a sentence ("… nhiệm kỳ
+    2011 - 2016 bằng hình thức cảnh cáo") is not, nor a bound ("từ năm 1992, đến năm 1996 được
+    kết nạp", "Theo …, từ tháng 7/2016 đến nay"): what follows is not of that time."""
+    if BOUND.search(text, max(0, t[0] - 15), t[0]) or BOUND_START.match(text, t[0]):
+        return False
     if t[0] - sentence_bounds(text, t[0])[0] <= SENTENCE_OPENING:
         return True
-    # ... but a bound is not a frame: "trưởng thôn từ năm 1992, đến năm 1996 được kết nạp"
-    bound = BOUND.search(text, max(0, t[0] - 15), t[0]) or BOUND_START.match(text, t[0])
-    return not PERIOD.match(t[2]) and not bound and re.match(r"\s*,", text[t[1]:t[1] + 3]) is not None
+    return not PERIOD.match(t[2]) and re.match(r"\s*,", text[t[1]:t[1] + 3]) is not None
 
 
 def _published(record: Record) -> tuple[str | None, str | None]:
