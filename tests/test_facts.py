@@ -250,3 +250,21 @@ def test_extract_csv_has_the_facts(seed_path):
     assert (five["metric"], five["owner"], five["province"], five["district_legacy"]) == (
         "party_members", "Đảng bộ TP. Pleiku", "Gia Lai", "Pleiku")
     assert all(r["metric"] == "" for r in rows if "tổ dân phố" in r["unit"])
+
+
+@pytest.mark.parametrize("gold, as_of, right", [
+    ("2017", "2017", True),
+    ("2017", "2017-06", True),    # "6 tháng đầu năm 2017": a month inside the gold's year
+    ("2017", "2016-12", False),
+    ("2017-06", "2017", False),   # a gold month needs that month
+    ("2020-2025", "2020", False),
+    (None, None, True),
+    ("2017", None, False),
+])
+def test_the_year_row_scores_the_year_a_gold_year_names(gold, as_of, right):
+    import partytext.evaluate  # noqa: F401  (registers the facts rows)
+    from partytext.scoring import FIGURE_CHECKS
+
+    fig = pt.Figure(value=5, kind="count", unit="đảng viên", text="5 đảng viên", start=0, end=11, as_of=as_of,
+                    as_of_from="text" if as_of else None)
+    assert FIGURE_CHECKS["year"].check(gold, fig, None)[0] is right

@@ -8,7 +8,9 @@
 * ``province``: both null, or the gold name and the predicted ``place.province`` are the
   same 2025 province (gold may write any spelling the gazetteer knows: "Hồ Chí Minh",
   "TP.HCM"; a legacy name is taken to its 2025 province);
-* ``year``: equal to ``as_of`` ("2017", "2017-06", "2020-2025"), both null included.
+* ``year``: equal to ``as_of`` ("2017", "2017-06", "2020-2025"), both null included; a gold
+  year alone also accepts a month of that year ("6 tháng đầu năm 2017" is ``2017-06``, a
+  finer truth inside the gold's 2017), but a gold month or period needs the same one.
 
 Importing this module registers the rows (:func:`partytext.scoring.figure_check`).
 """
@@ -50,4 +52,7 @@ def _province(gold: str | None, f: Figure, record: Record) -> tuple[bool, Any]:
 
 @figure_check("year", when_null=True)
 def _year(gold: str | None, f: Figure, record: Record) -> tuple[bool, Any]:
-    return gold == f.as_of, f.as_of
+    got = f.as_of
+    if gold is not None and got is not None and len(gold) == 4 and len(got) == 7 and got[4] == "-":
+        return got[:4] == gold, got  # a month of the gold's year
+    return gold == got, got
