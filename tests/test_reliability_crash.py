@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from partytext.inputs import read_article
+from partytext.inputs import keyed_by_path, read_article
 
 from test_crawl_site import ARTICLES, slow_site  # noqa: F401 (fixture)
 
@@ -136,7 +136,7 @@ def test_index_killed_twice_then_finished(corpus, tmp_path):
 
     rows = check_archive(db)
     files = sorted(corpus.glob("*.txt"))
-    expected = {read_article(str(f)).id: str(f) for f in files}
+    expected = {keyed_by_path(read_article(str(f)), str(f)).id: str(f) for f in files}  # ids of resolved paths
     assert len(rows) == N_FILES == len(expected)
     assert {rid: source for rid, _, source, _ in rows} == expected  # none lost, none twice
     for rid, _, source, text in rows[:: N_FILES // 30]:
