@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 from pg_server import postgres_server, postgres_url  # noqa: F401
+from test_archive_relevance import index_home  # noqa: F401 (relevance indexes in a temporary folder)
 
 from partytext.archive import open_archive
 from partytext.archive import ranking as R

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pg_server import postgres_server, postgres_url  # noqa: F401
+from test_archive_relevance import index_home  # noqa: F401 (relevance indexes in a temporary folder)
 
 from partytext.archive import Hit, SearchResult, base, open_archive
 from partytext.archive.query import brute_force_match, parse
