@@ -199,7 +199,8 @@ def test_get_round_trips_every_record_field(arc):
     s = text.index("12,5%")
     p1, p2 = text.index("tăng 12,5%"), text.index("kiện toàn")
     r = Record(
-        article=article(text, published="2022-06-16", site="dangcongsan.vn", url="http://d.vn/1"),
+        article=dataclasses.replace(article(text, published="2022-06-16", site="dangcongsan.vn", url="http://d.vn/1"),
+                                    publisher="Báo Lào Cai"),
         source="http://d.vn/1",
         figures=(Figure(value=12.5, kind="percent", text="12,5%", start=s, end=s + 5, change="increase", sentence=1),),
         points=(Point(ordinal=1, marker="Một là", text=text[p1:p1 + 10], start=p1, end=p1 + 10),
@@ -210,7 +211,26 @@ def test_get_round_trips_every_record_field(arc):
     arc.add(r)
     back = arc.get(r.article.id)
     assert back == r and back.to_dict() == r.to_dict()
+    assert back.article.publisher == "Báo Lào Cai"
+    assert [a["publisher"] for a in arc.iter_articles()] == ["Báo Lào Cai"]
     assert arc.get("nope") is None
+
+
+def test_an_archive_written_before_publisher_gains_the_column(tmp_path):
+    db = str(tmp_path / "old.db")
+    with open_archive(db) as a:
+        a.add(record("Bài cũ\n\nĐảng bộ xã có 120 đảng viên.", source="old.txt"))
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE articles DROP COLUMN publisher")  # as an archive of the previous release
+    con.commit()
+    con.close()
+    with open_archive(db) as a:
+        (old,) = list(a.iter_records())
+        assert old.article.publisher is None
+        a.add(dataclasses.replace(record("Bài mới\n\nChi bộ có 9 đảng viên.", source="new.txt"),
+                                  article=dataclasses.replace(article("Bài mới\n\nChi bộ có 9 đảng viên."),
+                                                              publisher="Báo Yên Bái")))
+        assert {x["publisher"] for x in a.iter_articles()} == {None, "Báo Yên Bái"}
 
 
 def test_nfd_record_is_stored_nfc_with_offsets_moved(arc):

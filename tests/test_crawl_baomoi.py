@@ -15,6 +15,7 @@ import json
 
 import pytest
 
+from partytext.archive import open_archive
 from partytext.crawl import crawl
 from partytext.records import Record
 
@@ -71,6 +72,10 @@ def test_crawl_of_a_local_baomoi_copy_records_the_publisher(copy_site, tmp_path)
     assert article.title == dumps["53651485"]["title"]
     assert "BHXH bắt buộc" in article.text  # the words of <a class="tag-link">BHXH</a>
     assert all(a.publisher for a in seen.values())
+    with open_archive(str(tmp_path / "a.db"), create=False) as arc:  # and the archive keeps it
+        stored = {r.article.url: r.article.publisher for r in arc.iter_records()}
+        assert stored == {url: a.publisher for url, a in seen.items()}
+        assert {a["publisher"] for a in arc.iter_articles()} >= {BODIES["53651485"]}
 
 
 def test_sources_check_fetches_urls_and_names_the_profile(copy_site, capsys):

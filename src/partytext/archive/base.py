@@ -154,8 +154,7 @@ class Archive(SearchMixin, WriteMixin, ABC):
     def ids(self) -> list[str]:
         return [r[0] for r in self._all("SELECT id FROM articles ORDER BY key")]
 
-    _ARTICLE_SELECT = ("SELECT key, id, source, url, site, title, lead, author, published, province, text"
-                       " FROM articles")
+    _ARTICLE_SELECT = f"SELECT key, {', '.join(S.ARTICLE_COLUMNS)} FROM articles"
 
     def get(self, id: str) -> Record | None:
         row = self._one(self._ARTICLE_SELECT + " WHERE id = ?", (id,))
@@ -177,9 +176,9 @@ class Archive(SearchMixin, WriteMixin, ABC):
                 items[r[0]][name].append(cls(**data))
         out = []
         for r in rows:
-            _key, rid, source, url, site, title, lead, author, published, _prov, text = r
-            article = Article(text=text, title=title, lead=lead, author=author, published=published,
-                              url=url, site=site, id=rid)
+            _key, rid, source, url, site, title, lead, author, publisher, published, _prov, text = r
+            article = Article(text=text, title=title, lead=lead, author=author, publisher=publisher,
+                              published=published, url=url, site=site, id=rid)
             out.append(Record(article=article, source=source, **items[rid]))
         return out
 
@@ -199,12 +198,11 @@ class Archive(SearchMixin, WriteMixin, ABC):
             yield from self._records(rows)
 
     def iter_articles(self, *, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Every article as a dict: id, source, url, site, title, lead, author, published,
-        province, text."""
-        cols = ("id", "source", "url", "site", "title", "lead", "author", "published", "province", "text")
+        """Every article as a dict of :data:`schema.ARTICLE_COLUMNS`: id, source, url, site,
+        title, lead, author, publisher, published, province, text."""
         for rows in self._pages(self._ARTICLE_SELECT + " WHERE 1=1", batch):
             for r in rows:
-                yield dict(zip(cols, r[1:]))
+                yield dict(zip(S.ARTICLE_COLUMNS, r[1:]))
 
     # -- figures ------------------------------------------------------------------------
 

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import InputError, UsageError, missing_extra
+from . import schema as S
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("articles", "figures")
 
-ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "lead", "author", "published", "province", "text")
 FIGURE_COLUMNS = ("article_id", "value", "high", "kind", "unit", "subject", "qualifier", "change", "part_of",
                   "text", "start", "end", "sentence_index", "sentence", "title", "source", "url", "site",
                   "published", "province")
@@ -34,7 +34,7 @@ FIGURE_COLUMNS = ("article_id", "value", "high", "kind", "unit", "subject", "qua
 
 def _rows(arc: Any, table: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     if table == "articles":
-        return ARTICLE_COLUMNS, arc.iter_articles()
+        return S.ARTICLE_COLUMNS, arc.iter_articles()
     return FIGURE_COLUMNS, arc.figures()
 
 

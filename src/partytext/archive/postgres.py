@@ -233,6 +233,8 @@ class PostgresArchive(Archive):
                         "SELECT reloptions FROM pg_class WHERE oid = 'articles'::regclass").fetchone()[0] or []):
                     # applies to rows written from now on (older ones keep their layout)
                     self._raw(f"ALTER TABLE articles SET (toast_tuple_target = {TOAST_TUPLE_TARGET})")
+                for col in S.ADDED_ARTICLE_COLUMNS:  # article fields a newer records.py added
+                    self._raw(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {S.q(col)} TEXT")
                 for name, cls in S.ITEM_TABLES.items():
                     # a record field that a newer records.py added (places)
                     self._raw(f"CREATE TABLE IF NOT EXISTS {S.q(name)} (article_id TEXT NOT NULL,"

@@ -35,7 +35,13 @@ SCHEMA_VERSION = 3
 #: record field -> (table name, item dataclass)
 ITEM_TABLES: dict[str, type] = dict(Record.ITEM_TYPES)
 
-ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "lead", "author", "published", "province", "text")
+#: The columns of ``articles`` that hold an :class:`Article` (and the archive's province), as
+#: ``iter_articles`` and ``export --table articles`` give them.
+ARTICLE_COLUMNS = ("id", "source", "url", "site", "title", "lead", "author", "publisher", "published", "province",
+                   "text")
+#: Article fields a newer records.py added after schema 1: their columns are added to
+#: ``articles`` when an archive is opened (older rows read back as null).
+ADDED_ARTICLE_COLUMNS = ("publisher",)
 
 # Leading ISO date and time of a publication date: "2017-03-01", "2017-03-01T08:15:00+07:00".
 ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?)?")
@@ -212,7 +218,7 @@ def nfc_record(record: Record) -> Record:
         return unicodedata.normalize("NFC", v) if v else v
 
     article = dataclasses.replace(
-        art, text=text, title=n(art.title), lead=n(art.lead), author=n(art.author)
+        art, text=text, title=n(art.title), lead=n(art.lead), author=n(art.author), publisher=n(art.publisher)
     )
     items = {name: tuple(fix(i) for i in getattr(record, name)) for name in Record.ITEM_TYPES}
     return Record(article=article, source=record.source, schema=record.schema, **items)

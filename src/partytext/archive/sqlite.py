@@ -236,7 +236,12 @@ class SQLiteArchive(Archive):
         self._check_normalisation()
 
     def _add_missing_columns(self) -> None:
-        """Columns for item fields that a newer records.py added."""
+        """Columns for article and item fields that a newer records.py added."""
+        have = {r[1] for r in self._conn.execute("PRAGMA table_info(articles)")}
+        for col in S.ADDED_ARTICLE_COLUMNS:
+            if col not in have:
+                log.info("adding column articles.%s", col)
+                self._conn.execute(f"ALTER TABLE articles ADD COLUMN {S.q(col)} TEXT")
         for name, cls in S.ITEM_TABLES.items():
             have = {r[1] for r in self._conn.execute(f"PRAGMA table_info({S.q(name)})")}
             if not have:  # a record field that a newer records.py added (places)

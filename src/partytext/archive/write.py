@@ -31,7 +31,7 @@ BULK_ROWS = 5000
 
 #: Columns of ``articles`` written for every article, in order.
 ARTICLE_INSERT = ("key", "id", "source", "url", "site", "title", "lead", "author", "published", "day",
-                  "province", "text", "content_hash", "added", "updated")
+                  "province", "text", "content_hash", "added", "updated", "publisher")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +182,7 @@ class WriteMixin:
             fw = syllables(folded_form(art.text))
             row = [key, art.id, record.source, art.url, art.site, art.title, art.lead, art.author, art.published,
                    S.day_of(base), province_of(art.title, art.lead, art.text, art.site), art.text, chash,
-                   old[4] if old else now, now]
+                   old[4] if old else now, now, art.publisher]
             row += [value for _, value in self._search_values(cw, fw).values()]
             articles.append(tuple(row))
             tokens.append(Tokens(key, cw, fw))
