@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 SHARED = ROOT.parent / "shared"
 RAW = SHARED / "corpora-raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def relevance_indexes_in_a_temporary_folder():
+    """PostgreSQL archives keep their relevance index under $PARTYTEXT_INDEX_DIR (default
+    ~/.cache/partytext/tantivy): the suite, and the processes it starts, use a folder of its own."""
+    if os.environ.get("PARTYTEXT_INDEX_DIR"):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="partytext-index-")
+    os.environ["PARTYTEXT_INDEX_DIR"] = folder
+    yield
+    os.environ.pop("PARTYTEXT_INDEX_DIR", None)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
