@@ -111,7 +111,8 @@ def test_records_round_trip_through_the_archive(db):
             rec.check_offsets()
 
 
-def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
+def two_articles(path: str):
+    """An article that names old Yên Bái (and Hà Nội) beside one about Gia Lai, indexed in ``path``."""
     from partytext.archive import open_archive
 
     both = pt.extract(pt.Article(
@@ -119,9 +120,14 @@ def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
              "nơi năm 2017 kết nạp 300 đảng viên.", published="2017-05-02", url="https://x.vn/1"))
     other = pt.extract(pt.Article(text="Gia Lai\n\nĐảng bộ tỉnh Gia Lai có 100.000 đảng viên.",
                                   published="2017-06-01", url="https://x.vn/2"))
-    path = str(tmp_path / "places.db")
     with open_archive(path) as arc:
         arc.add_many([both, other])
+    return both, other
+
+
+def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
+    path = str(tmp_path / "places.db")
+    both, other = two_articles(path)
     ids = lambda **f: {h.id for h in pt.search(path, "đảng viên", **f)}  # noqa: E731
     assert ids(province="Yên Bái") == {both.article.id}          # not the article's first province
     assert ids(province="Hà Nội") == {both.article.id}
@@ -137,17 +143,8 @@ def test_province_filter_reads_every_place_with_old_and_new_names(tmp_path):
 
 
 def test_relevance_search_honours_the_places_filter(tmp_path):
-    from partytext.archive import open_archive
-
-    pytest.importorskip("tantivy")
-    both = pt.extract(pt.Article(
-        text="Học tập kinh nghiệm\n\nĐoàn công tác của Hà Nội đến thăm huyện Trấn Yên, tỉnh Yên Bái, "
-             "nơi năm 2017 kết nạp 300 đảng viên.", published="2017-05-02", url="https://x.vn/1"))
-    other = pt.extract(pt.Article(text="Gia Lai\n\nĐảng bộ tỉnh Gia Lai có 100.000 đảng viên.",
-                                  published="2017-06-01", url="https://x.vn/2"))
     path = str(tmp_path / "rel.db")
-    with open_archive(path) as arc:
-        arc.add_many([both, other])
+    both, other = two_articles(path)
     for sort in ("newest", "relevance"):
         ids = lambda **f: {h.id for h in pt.search(path, "đảng viên", sort=sort, **f)}  # noqa: E731
         assert ids(province="Yên Bái") == {both.article.id}, sort
