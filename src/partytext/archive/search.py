@@ -168,13 +168,13 @@ class SearchMixin:
             total, page = self.text_index().search(q, filters, limit, offset)
             return total, True, page
         window = max(self.count_limit, offset + limit)
-        keys = self._walk(q, filters, window + 1)
+        keys, counted = self._newest(q, filters, window + 1, exact_total)
         if len(keys) <= window:
             total, exact = len(keys), True
         else:
             keys = keys[:window]
             if exact_total:
-                total, exact = self._count(q, filters), True
+                total, exact = (self._count(q, filters) if counted is None else counted), True
             else:
                 total, exact = self._estimate(filters, window, keys[-1]), False
         if not limit or not keys:
@@ -182,6 +182,18 @@ class SearchMixin:
         page = keys[offset:offset + limit]
         scores = self._scores(q, page, total)
         return total, exact, [(k, scores[k]) for k in page]
+
+    def _newest(self, q: Query, filters: Filters, n: int, count: bool) -> tuple[list[int], int | None]:
+        """The keys of the newest ``n`` matches, and their exact number when ``count`` and
+        it comes free. A query with a phrase of several syllables goes to the relevance index:
+        the engine's walk checks the positions of every article holding all the phrase's
+        syllables until it has ``n`` matches, ~20 ms at 100k for a rare phrase of common
+        syllables against ~5 ms for tantivy's phrase scorer over all of them (the same keys,
+        see docs/archive.md#benchmarks). Words alone stay on the engine, which stops early."""
+        multi = any(len(p.words) > 1 for p in (*q.positive, *q.excluded))
+        if multi and filters.places is None:
+            return self.text_index().newest(q, filters, n, count)
+        return self._walk(q, filters, n), None
 
     def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
         """Matches in the filtered range, from ``found`` matches among its articles with a

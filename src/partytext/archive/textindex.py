@@ -207,13 +207,23 @@ class TextIndex:
 
     # -- searching ----------------------------------------------------------------------
 
-    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
-        """(number of matches, the page as (key, score)), best first, ties newest first."""
+    def _searcher(self):
         applied = self.applied()
         if applied != self._seen:
             self.index.reload()
             self._seen = applied
-        searcher = self.index.searcher()
+        return self.index.searcher()
+
+    def newest(self, query: Query, filters: Filters, limit: int, count: bool = False) -> tuple[list[int], int | None]:
+        """The keys of the newest ``limit`` matches, newest first (keys are unique, so the
+        order is that of the store's walk), and the number of matches when ``count``."""
+        res = self._searcher().search(self._query(query, filters), limit=limit, count=count,
+                                      order_by_field="key", order=_tantivy().Order.Desc)
+        return [key for key, _ in res.hits], (res.count if count else None)
+
+    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
+        """(number of matches, the page as (key, score)), best first, ties newest first."""
+        searcher = self._searcher()
         tq = self._query(query, filters)
         want = offset + limit
         fetch = want + 1
