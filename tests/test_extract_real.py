@@ -188,6 +188,24 @@ def test_party_symbol_typeset_with_an_en_dash(raw_corpus):
     assert all(rec.article.text[r.start:r.end] == r.text for r in rec.references)
 
 
+def test_numbered_items_with_dash_sub_lists_run_on_one_line(raw_corpus):
+    # "... chủ trì kỳ họp. 1- Xem xét, thi hành kỷ luật đồng chí Phan Thị Mỹ Thanh, ... đã có các vi phạm,
+    # khuyết điểm sau: - Trong thời gian giữ các cương vị Tỉnh ủy viên, ... + Ký các văn bản của UBND tỉnh ...
+    # - Kê khai tài sản ... bằng hình thức cảnh cáo. 2- Về kiểm tra khi có dấu hiệu vi phạm ... khuyết điểm:
+    # - Vi phạm trình tự, thủ tục ..." (one line: six numbered items, two dash lists inside them)
+    rec = real(raw_corpus, "party_strong/22667741.txt")
+    lists = {}
+    for p in rec.points:
+        lists.setdefault(p.list, []).append(p)
+    numbered = [lst for lst in lists.values() if lst[0].marker == "1-"]
+    dashed = [lst for lst in lists.values() if lst[0].marker == "-"]
+    assert len(numbered) == 1 and [p.ordinal for p in numbered[0]] == [1, 2, 3, 4, 5, 6]
+    assert numbered[0][0].text.endswith("bằng hình thức cảnh cáo.")  # the dashes under 1- are part of it
+    assert [len(lst) for lst in dashed] == [3, 4]  # under 1- and under 2-, not one list of 7
+    assert not any(p.marker == "+" for p in rec.points)  # "+ Ký các văn bản ..." are words of a dash item
+    assert dashed[0][1].text.startswith("Trong thời gian giữ cương vị Ủy viên Ban Thường vụ Tỉnh ủy")
+
+
 def test_lowercase_word_markers_inline_after_a_colon(raw_corpus):
     # "... có nhiều khả năng xảy ra: Một là ông ấy không biết, hai là không đủ thông tin, ba là cấp dưới
     # không báo cáo, tham mưu. Cũng có thể ..."

@@ -54,16 +54,19 @@ THU_INLINE = re.compile(
     r"(?P<m>(?P<t>thứ[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?:\s*,|\s+là\b\s*[,:]?|\s*:)?)"
     r"(?![ \t]*\d)(?=[ \t]+[^\W\d_])\s*"
 )
-# "1. ", "2) ", "(3) " at the start of a line or run on after a sentence end or a colon
-# ("... như sau: 1. Rà soát. 2. Củng cố."); "a) " at a line start or after ":" / ";" / ".".
+# "1. ", "2) ", "(3) ", "4- " at the start of a line or run on after a sentence end or a colon
+# ("... như sau: 1. Rà soát. 2. Củng cố."; "... chủ trì kỳ họp. 1- Xem xét, thi hành kỷ luật ...");
+# "a) " at a line start or after ":" / ";" / ".".
 NUM_MARKER = re.compile(
-    r"(?:^[ \t]*|(?<=[:;.!?])[ \t]+)(?P<m>(?P<n>\d{1,2})[.)](?!\d)|\((?P<n2>\d{1,2})\))[ \t]+(?=[^\W\d_])",
+    r"(?:^[ \t]*|(?<=[:;.!?])[ \t]+)(?P<m>(?P<n>\d{1,2})(?:[.)](?!\d)|-(?=[ \t]))|\((?P<n2>\d{1,2})\))[ \t]+(?=[^\W\d_])",
     re.MULTILINE,
 )
 LETTER_MARKER = re.compile(r"(?:^[ \t]*|(?<=[:;.])\s+)(?P<m>(?P<l>[a-hđ])\))[ \t]+", re.MULTILINE)
 # Dash bullets at a line start, or run on after a sentence end (". - Công ty ..."); a dash
-# between two names ("Bà Rịa - Vũng Tàu") has no sentence end before it.
-DASH_MARKER = re.compile(r"(?:^[ \t]*|(?<=[.;:!?])[ \t]+)(?P<m>[-–•+])[ \t]+(?=\S)", re.MULTILINE)
+# between two names ("Bà Rịa - Vũng Tàu") has no sentence end before it. "+" marks the
+# sub-items of a dash item ("- Phó Chủ tịch UBND tỉnh có các vi phạm sau: + Ký các văn bản
+# ..."): they are words of that item, not points of their own (docs/gold.md, Points).
+DASH_MARKER = re.compile(r"(?:^[ \t]*|(?<=[.;:!?])[ \t]+)(?P<m>[-–•])[ \t]+(?=\S)", re.MULTILINE)
 
 # Photo captions and credits glued into an item.
 CAPTION = re.compile(r"\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh)\s*:")
@@ -121,11 +124,14 @@ def _lists(text: str, markers: list[_Marker]) -> list[list[_Marker]]:
     """Group markers into lists whose ordinals count 1, 2, 3..."""
     lists: list[list[_Marker]] = []
     open_lists: dict[str, list[_Marker]] = {}
+    previous: _Marker | None = None
     for k in markers:
+        before, previous = previous, k
         if k.family == "dash":
             cur = open_lists.get("dash")
-            # consecutive dashes: no blank line between, and no other marker between
-            if cur and "\n\n" not in text[cur[-1].start:k.start].strip("\n") and lists and lists[-1] is cur:
+            # consecutive dashes: no blank line between, and no other marker between (the dashes
+            # under "1- …" and those under "2- …" are two lists)
+            if cur and "\n\n" not in text[cur[-1].start:k.start].strip("\n") and before is cur[-1]:
                 k.ordinal = len(cur) + 1
                 cur.append(k)
             else:
@@ -347,6 +353,8 @@ def find_points(doc: Document) -> list[Point]:
             later = [s for s in list_starts if s > k.body] + [l[0].start for l in lists if l[0].start > k.body]
             if k.family != "dash":
                 later += [d for d in dashes if d > k.body]
+                if i + 1 < len(lst) and "\n" not in text[k.body:end]:
+                    later = []  # run on in one paragraph, "1- … - … 2- …": the dash list nests in item 1
             if later:
                 end = min(end, min(later))
             if i + 1 == len(lst) and _one_sentence(doc, lst):
