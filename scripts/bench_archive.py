@@ -24,14 +24,23 @@ same words (marked words on ``text``, unmarked on ``folded``; phrases as phrase 
 top 10 by BM25 with an exact count, no snippets and no rows fetched. The ratio is
 relevance p95 / peer p95 per query class. The machine's load average is recorded with
 every phase. Results go to .bench/archive-N.json.
+
+``--baseline REV`` also times newest-first search with the archive code of git revision
+REV (its ``src/partytext`` extracted to a temporary folder and imported as
+``pt_baseline``) on the same SQLite archive, alternating the two query by query, so that
+both see the same load; it reports both p50/p95, their ratio, and the queries whose hits
+or totals differ. ``--db PATH`` keeps the SQLite archive (and its relevance index) at PATH
+and reuses it when it exists (no indexing phase then).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -108,16 +117,22 @@ def stats(times: list[float], cpus: list[float]) -> dict:
             "cpu_p50_ms": round(pct(cpus, 50), 2), "cpu_p95_ms": round(pct(cpus, 95), 2)}
 
 
-def bench_backend(db: str, records: Callable[[], Iterable[Record]], n: int, runs: int) -> dict:
+def bench_backend(db: str, records: Callable[[], Iterable[Record]], n: int, runs: int,
+                  reuse: bool = False, baseline=None) -> dict:
     out: dict = {"n": n, "load_before": load()}
     with open_archive(db) as arc:
-        t0, c0 = time.perf_counter(), time.process_time()
-        arc.add_many(records(), batch=500)
-        elapsed = time.perf_counter() - t0
-        out["index_articles_per_s"] = round(n / elapsed, 1)
-        out["index_seconds"] = round(elapsed, 1)
-        out["index_client_cpu_seconds"] = round(time.process_time() - c0, 1)
-        out["load_after_index"] = load()
+        if reuse and arc.count():
+            out["reused"] = arc.count()
+        else:
+            t0, c0 = time.perf_counter(), time.process_time()
+            arc.add_many(records(), batch=500)
+            elapsed = time.perf_counter() - t0
+            out["index_articles_per_s"] = round(n / elapsed, 1)
+            out["index_seconds"] = round(elapsed, 1)
+            out["index_client_cpu_seconds"] = round(time.process_time() - c0, 1)
+            out["load_after_index"] = load()
+        if baseline is not None:
+            out["baseline"] = bench_baseline(arc, baseline(db), runs)
         for sort in ("newest", "relevance"):
             for cls, queries in QUERIES.items():
                 for q in queries:
@@ -126,6 +141,48 @@ def bench_backend(db: str, records: Callable[[], Iterable[Record]], n: int, runs
                 out[f"{sort}/{cls}"] = stats(times, cpus) | {
                     "hits": sum(r.total for r in res) // runs, "estimated_totals": sum(not r.total_exact for r in res) // runs}
         out["load_after_queries"] = load()
+    return out
+
+
+def baseline_archive(rev: str, folder: Path) -> Callable[[str], object]:
+    """A function opening an SQLite archive with the archive code of git revision ``rev``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(f"git -C {ROOT} archive {rev} src/partytext | tar -x -C {folder}", shell=True, check=True)
+    (folder / "src" / "partytext").rename(folder / "pt_baseline")
+    sys.path.insert(0, str(folder))
+    from partytext.archive import schema as current_schema
+    from partytext.archive.sqlite import norm_signature
+
+    # the baseline reads the newer schema: newest-first search needs only articles, fts and tokens
+    importlib.import_module("pt_baseline.archive.schema").SCHEMA_VERSION = current_schema.SCHEMA_VERSION
+    old = importlib.import_module("pt_baseline.archive.sqlite")
+    if old.norm_signature() != norm_signature():
+        raise SystemExit(f"{rev} normalises text differently: its searches would not be comparable")
+    return old.SQLiteArchive
+
+
+def bench_baseline(arc, base, runs: int) -> dict:
+    """Newest-first search, baseline and current code alternating query by query."""
+    out: dict = {"load_before": load()}
+    for cls, queries in QUERIES.items():
+        times: dict = {"baseline": ([], []), "current": ([], [])}
+        for q in queries:
+            a, b = base.search(q, sort="newest", limit=10), arc.search(q, sort="newest", limit=10)
+            if [h.id for h in a] != [h.id for h in b] or a.total != b.total:
+                out.setdefault("different_results", []).append(q)
+        for _ in range(runs):
+            for q in queries:
+                for name, who in (("baseline", base), ("current", arc)):
+                    t, c = time.perf_counter(), time.process_time()
+                    who.search(q, sort="newest", limit=10)
+                    times[name][0].append((time.perf_counter() - t) * 1000)
+                    times[name][1].append((time.process_time() - c) * 1000)
+        res = {name: stats(*tc) for name, tc in times.items()}
+        res["ratio_p95"] = round(res["current"]["p95_ms"] / res["baseline"]["p95_ms"], 2)
+        res["ratio_cpu_p95"] = round(res["current"]["cpu_p95_ms"] / res["baseline"]["cpu_p95_ms"], 2)
+        out[f"newest/{cls}"] = res
+    out["load_after"] = load()
+    base.close()
     return out
 
 
@@ -191,6 +248,9 @@ def main() -> int:
                     help="shared_buffers of the throw-away PostgreSQL cluster (default: %(default)s)")
     ap.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "partytext-bench",
                     help="where the template corpus is cached between runs")
+    ap.add_argument("--db", type=Path, help="keep the SQLite archive here and reuse it when it exists")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="also time newest-first search with the archive code of git revision REV (SQLite)")
     args = ap.parse_args()
 
     results: dict = {"n": args.n, "corpus": args.corpus, "when": time.strftime("%Y-%m-%d %H:%M"),
@@ -207,9 +267,12 @@ def main() -> int:
             del peer
             print("tantivy", json.dumps(results["tantivy"], ensure_ascii=False), flush=True)
         if args.backend in ("sqlite", "both"):
-            db = str(Path(tmp) / "bench.db")
-            results["sqlite"] = bench_backend(db, records, args.n, args.runs)
-            results["sqlite"]["file_mb"] = round(sum(p.stat().st_size for p in Path(tmp).glob("bench.db*")) / 1e6, 1)
+            db = str(args.db or Path(tmp) / "bench.db")
+            baseline = baseline_archive(args.baseline, Path(tmp) / "baseline") if args.baseline else None
+            results["sqlite"] = bench_backend(db, records, args.n, args.runs, reuse=args.db is not None,
+                                              baseline=baseline)
+            results["sqlite"]["file_mb"] = round(sum(p.stat().st_size for p in Path(db).parent.glob(
+                Path(db).name + "*") if p.is_file()) / 1e6, 1)
             results["sqlite"]["relevance_index_mb"] = round(
                 sum(p.stat().st_size for p in Path(db + "-tantivy").rglob("*") if p.is_file()) / 1e6, 1)
             print("sqlite", json.dumps(results["sqlite"], ensure_ascii=False), flush=True)
@@ -245,7 +308,7 @@ def report(results: dict, n: int) -> None:
         if not r:
             continue
         targets = (TARGETS if backend == "sqlite" else PG_TARGETS).get(n, {})
-        print(f"{backend:<11} {'index articles/s':<28} {'':>8} {r['index_articles_per_s']:>8} "
+        print(f"{backend:<11} {'index articles/s':<28} {'':>8} {r.get('index_articles_per_s', '-'):>8} "
               f"{peer.get('index_articles_per_s', '-'):>12} {'':>6} {'≥' + str(int(targets['rate'])) if 'rate' in targets else '':>8}")
         for key, val in r.items():
             if not (isinstance(val, dict) and "p95_ms" in val):
@@ -256,6 +319,14 @@ def report(results: dict, n: int) -> None:
             target = f"≤{targets[sort]:g}" if sort in targets else ""
             print(f"{backend:<11} {key:<28} {val['p50_ms']:>8} {val['p95_ms']:>8} {p if p and sort == 'relevance' else '':>12} "
                   f"{ratio:>6} {target:>8}")
+    base = results.get("sqlite", {}).get("baseline")
+    if base:
+        print(f"\n{'newest-first, same run':<28} {'baseline p50':>12} {'p95':>8} {'current p50':>12} {'p95':>8} {'ratio':>6}")
+        for key, val in base.items():
+            if isinstance(val, dict) and "current" in val:
+                b, c = val["baseline"], val["current"]
+                print(f"{key:<28} {b['p50_ms']:>12} {b['p95_ms']:>8} {c['p50_ms']:>12} {c['p95_ms']:>8} {val['ratio_p95']:>6}")
+        print(f"different results: {base.get('different_results', [])}")
     print(f"load: {json.dumps({k: v for b in ('sqlite', 'postgresql') for k, v in results.get(b, {}).items() if k.startswith('load')})}")
 
 
