@@ -123,6 +123,9 @@ class PostgresArchive(Archive):
     """An archive in a PostgreSQL database (``postgresql://user@host:port/dbname``)."""
 
     backend = "postgresql"
+    # newest first, the relevance index ordered by key beats GIN + a sort on every class:
+    # 30k articles, p95 1.2 / 3.0 / 2.7 ms against 25 / 112 / 114 ms (docs/archive.md)
+    newest_words_in_index = True
 
     def __init__(self, url: str) -> None:
         super().__init__(url)

@@ -125,6 +125,8 @@ class SearchMixin:
     ``_term_counts`` and ``_match`` (see :class:`partytext.archive.base.Archive`)."""
 
     count_limit = R.COUNT_LIMIT
+    #: whether newest-first queries of single words also walk the relevance index (see _newest)
+    newest_words_in_index = False
 
     def search(self, query: str | Query, *, site: str | None = None, date_from: Any = None,
                date_to: Any = None, province: str | None = None, admin: str | None = None, sort: str = "newest",
@@ -189,9 +191,10 @@ class SearchMixin:
         the engine's walk checks the positions of every article holding all the phrase's
         syllables until it has ``n`` matches, ~20 ms at 100k for a rare phrase of common
         syllables against ~5 ms for tantivy's phrase scorer over all of them (the same keys,
-        see docs/archive.md#benchmarks). Words alone stay on the engine, which stops early."""
+        see docs/archive.md#benchmarks). Words alone stay on the engine when it stops early
+        (``newest_words_in_index`` false: FTS5), else go to the index too (PostgreSQL)."""
         multi = any(len(p.words) > 1 for p in (*q.positive, *q.excluded))
-        if multi and filters.places is None:
+        if (multi or self.newest_words_in_index) and filters.places is None:
             return self.text_index().newest(q, filters, n, count)
         return self._walk(q, filters, n), None
 
