@@ -268,3 +268,18 @@ def test_the_year_row_scores_the_year_a_gold_year_names(gold, as_of, right):
     fig = pt.Figure(value=5, kind="count", unit="đảng viên", text="5 đảng viên", start=0, end=11, as_of=as_of,
                     as_of_from="text" if as_of else None)
     assert FIGURE_CHECKS["year"].check(gold, fig, None)[0] is right
+
+
+@pytest.mark.parametrize("text, value, as_of", [
+    # corpora/gold/hai_danh_sach_ben_tre_2020.txt: a bracketed period after "giai đoạn" dates its clause
+    ("Bến Tre\n\nĐảng bộ tỉnh hiện có 10 đảng bộ cấp huyện và tương đương, 43.872 đảng viên; giai đoạn "
+     "(2015-2020) đã kết nạp 7.810 đảng viên.", 7810, "2015-2020"),
+    # a term after "Trong" opens the sentence; its capital names no body
+    ("Đại hội\n\nTrong nhiệm kỳ 2020 - 2025, Đảng bộ huyện đã hoàn thành 20/25 chỉ tiêu; kết nạp 600 đảng viên.",
+     600, "2020-2025"),
+    # a body's term qualifies the body, it does not date the clause
+    ("Tân Phú\n\nBan Thường vụ Quận ủy Tân Phú nhiệm kỳ 2010 - 2015 đã kết nạp 300 đảng viên.", 300, None),
+])
+def test_adverbial_and_nominal_periods(text, value, as_of):
+    (fig,) = [f for f in pt.extract(text).figures if f.value == value]
+    assert fig.as_of == as_of

@@ -34,12 +34,19 @@ PRESENT = re.compile(r"(?<![\w])(?<!thực )(?<!phát )(?<!xuất )(?<!thể )(?
 _WORD_BEFORE = re.compile(r"(\S+?)\s*,?\s*$")
 
 
+# Words after which a period is adverbial, the time of its clause: "Trong nhiệm kỳ 2015 - 2020,
+# …", "giai đoạn (2015-2020) đã kết nạp 7.810 đảng viên", "qua 5 năm (2016-2020)".
+_ADVERBIAL_BEFORE = re.compile(r"(?i:trong|suốt|qua|giai đoạn|thời kỳ)\s*\(?\s*$")
+
+
 def _nominal_period(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start]
+    before = text[max(sentence_bounds(text, start)[0], start - 40):start]  # in its own sentence
+    if _ADVERBIAL_BEFORE.search(before):
+        return False
     if re.search(r"\(\s*$", before):
         return True
     m = _WORD_BEFORE.search(before)
-    if m is None or sentence_bounds(text, start)[0] > start - len(m.group(0)):
+    if m is None:
         return False  # the period opens its sentence
     word = m.group(1)
     if word.isdigit() or re.fullmatch(r"[IVXLC]+", word):
