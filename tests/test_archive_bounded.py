@@ -128,3 +128,38 @@ def test_schema_1_archive_is_upgraded(tmp_path):
         res = arc.search('"to chuc co so dang"', limit=10)
         assert [h.id for h in res.hits] == ["new", "old", "undated"] and res.total == 3
         assert arc.search('"tổ chức"', sort="relevance").total == 3
+
+
+def test_newest_first_phrases_from_the_relevance_index_in_slices(arc):
+    # 300 dated articles 20 days apart (2010-2026) and 10 undated ones; the phrase is in every
+    # third, in each of the newest 20, and in every undated one. Newest-first phrase searches
+    # ask the relevance index for the newest slices of the key span first (search._newest_sliced):
+    # whatever the window, the hits are the newest matches, in order, as a scan finds them
+    import datetime as dt
+
+    start = dt.datetime(2010, 1, 1, 8, 0)
+    recs, dated = [], []
+    for i in range(300):
+        has = i % 3 == 0 or i >= 280
+        when = (start + dt.timedelta(days=20 * i, minutes=i)).isoformat(timespec="minutes")
+        recs.append(rec(f"Bài {i}\n\n{'Tổ dân phố họp' if has else 'Tổ họp dân phố'} ngày {i}.", published=when))
+        if has:
+            dated.append((when, f"Bài {i}"))
+    recs += [rec(f"Tin {j}\n\nTổ dân phố số {j}.") for j in range(10)]
+    arc.add_many(recs)
+    expected = [title for _, title in sorted(dated, reverse=True)]
+    for limit in (1, 3, 10, 40):
+        arc.count_limit = limit
+        for query in ('"tổ dân phố"', '"to dan pho"'):
+            res = arc.search(query, limit=limit)
+            assert [h.title for h in res.hits] == expected[:limit], (query, limit)
+    arc.count_limit = 1000
+    res = arc.search('"to dan pho"', limit=200)
+    assert [h.title for h in res.hits][:len(expected)] == expected and res.total == len(expected) + 10
+    assert {h.title for h in res.hits[len(expected):]} == {f"Tin {j}" for j in range(10)}
+    # a date range: the slices start from its newest end
+    arc.count_limit = 2
+    res = arc.search('"tổ dân phố"', date_from="2013-01-01", date_to="2016-12-31", limit=5)
+    inside = [t for w, t in sorted(dated, reverse=True) if "2013" <= w[:4] <= "2016"]
+    assert [h.title for h in res.hits] == inside[:5]
+    assert arc.search('"tổ dân phố"', date_from="2013-01-01", date_to="2016-12-31", exact_total=True).total == len(inside)

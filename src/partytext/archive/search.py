@@ -21,6 +21,10 @@ from .write import batched
 
 SORTS = ("newest", "relevance")
 
+#: The share of the dated key span (newest first) a newest-first search in the relevance
+#: index looks at first (see SearchMixin._newest_sliced).
+FIRST_SLICE = 1 / 64
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -194,9 +198,41 @@ class SearchMixin:
         see docs/archive.md#benchmarks). Words alone stay on the engine when it stops early
         (``newest_words_in_index`` false: FTS5), else go to the index too (PostgreSQL)."""
         multi = any(len(p.words) > 1 for p in (*q.positive, *q.excluded))
-        if (multi or self.newest_words_in_index) and filters.places is None:
-            return self.text_index().newest(q, filters, n, count)
-        return self._walk(q, filters, n), None
+        if not (multi or self.newest_words_in_index) or filters.places is not None:
+            return self._walk(q, filters, n), None
+        tix = self.text_index()
+        if count:  # every match is visited anyway
+            return tix.newest(q, filters, n, True)
+        return self._newest_sliced(tix, q, filters, n), None
+
+    def _newest_sliced(self, tix, q: Query, filters: Filters, n: int) -> list[int]:
+        """The index orders matches by key only after visiting all of them, so it is asked
+        first for the matches in the newest :data:`FIRST_SLICE` of the dated key span; when
+        they are many, for a slice sized to hold the rest of ``n`` (1.5 times over); failing
+        that, for everything (a range filter would slow the full walk more than the slices'
+        matches cost twice). The slices are disjoint and newest first, so the keys are those
+        of one search over the whole range."""
+        # two subqueries: each is one index lookup (min and max together scan the table)
+        lo, hi = self._one("SELECT (SELECT min(key) FROM articles WHERE key >= ?), (SELECT max(key) FROM articles)",
+                           (S.DATED_BASE,))
+        keys: list[int] = []
+        upper = filters.key_hi
+        if lo is not None and hi is not None:
+            top = hi + 1 if upper is None else min(hi + 1, upper)
+            bottom = lo if filters.key_lo is None else max(lo, filters.key_lo)
+            share = FIRST_SLICE
+            for _ in range(2):
+                floor = top - int((top - bottom) * share)
+                if floor <= bottom or floor >= top:
+                    break
+                keys += tix.newest(q, dataclasses.replace(filters, key_lo=floor, key_hi=upper), n - len(keys))[0]
+                if len(keys) >= n:
+                    return keys
+                upper = floor
+                share *= 1.5 * n / max(len(keys), 1)  # the share that holds n at this rate
+                if share > 0.5:  # most of the span: one search over the rest
+                    break
+        return tix.newest(q, filters, n)[0]
 
     def _estimate(self, filters: Filters, found: int, last_key: int) -> int:
         """Matches in the filtered range, from ``found`` matches among its articles with a
