@@ -21,9 +21,10 @@ from .write import batched
 
 SORTS = ("newest", "relevance")
 
-#: The share of the dated key span (newest first) a newest-first search in the relevance
-#: index looks at first (see SearchMixin._newest_sliced).
+#: The most and the least of the dated key span (newest first) a newest-first search in the
+#: relevance index looks at first (see SearchMixin._newest_sliced).
 FIRST_SLICE = 1 / 64
+SMALLEST_SLICE = 1 / 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +208,11 @@ class SearchMixin:
 
     def _newest_sliced(self, tix, q: Query, filters: Filters, n: int) -> list[int]:
         """The index orders matches by key only after visiting all of them, so it is asked
-        first for the matches in the newest :data:`FIRST_SLICE` of the dated key span; when
-        they are many, for a slice sized to hold the rest of ``n`` (1.5 times over); failing
+        first for the matches in the newest slice of the dated key span that would hold
+        ``n`` of them 1.5 times over if the query matched as many articles as its document
+        frequencies allow (``TextIndex.bound``; between :data:`SMALLEST_SLICE` and
+        :data:`FIRST_SLICE` of the span, so that the work does not grow with the archive);
+        when they are fewer, for a slice sized by the rate seen to hold the rest; failing
         that, for everything (a range filter would slow the full walk more than the slices'
         matches cost twice). The slices are disjoint and newest first, so the keys are those
         of one search over the whole range."""
@@ -220,7 +224,9 @@ class SearchMixin:
         if lo is not None and hi is not None:
             top = hi + 1 if upper is None else min(hi + 1, upper)
             bottom = lo if filters.key_lo is None else max(lo, filters.key_lo)
-            share = FIRST_SLICE
+            # the bound over the whole span, scaled to the filtered range (dates spread evenly)
+            expected = tix.bound(q) * (top - bottom) / max(hi + 1 - lo, 1)
+            share = min(max(1.5 * n / max(expected, 1), SMALLEST_SLICE), FIRST_SLICE)
             for _ in range(2):
                 floor = top - int((top - bottom) * share)
                 if floor <= bottom or floor >= top:

@@ -221,6 +221,19 @@ class TextIndex:
                                       order_by_field="key", order=_tantivy().Order.Desc)
         return [key for key, _ in res.hits], (res.count if count else None)
 
+    def bound(self, query: Query) -> int:
+        """An upper bound of the number of articles matching ``query`` (filters aside), from
+        document frequencies alone: a phrase is in at most as many articles as its rarest
+        syllable, a group of alternatives in at most the sum of theirs, the query in at most
+        as many as its rarest group."""
+        searcher = self._searcher()
+
+        def phrase(p: Phrase) -> int:
+            field = "c" if p.mode == CANONICAL else "f"
+            return min(searcher.doc_freq(field, w) for w in p.words)
+
+        return min((sum(phrase(p) for p in g) for g in query.groups), default=0)
+
     def search(self, query: Query, filters: Filters, limit: int, offset: int) -> tuple[int, list[tuple[int, float]]]:
         """(number of matches, the page as (key, score)), best first, ties newest first."""
         searcher = self._searcher()
