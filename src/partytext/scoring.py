@@ -10,7 +10,8 @@ The rules are DESIGN.md's ("Gold files") and docs/gold.md's, per document:
   imported by :mod:`partytext.evaluate`; the report, the table and the floors pick it up.
 * **points** match on ``ordinal`` and on the item text starting with ``starts``;
   ``heading`` and ``point_end`` are accuracy rows.
-* **references** match on ``type`` and ``symbol``; ``reference_date`` is an accuracy row.
+* **references** match on ``type`` and ``symbol`` (case, spaces and dash variants do not count);
+  ``reference_date`` is an accuracy row.
 * **dates**, **periods**, **events** (kind + ordinal) and **entities** (type + text; also
   per type as ``entities_ORG``, ``entities_PER``, ``entities_LOC``) are multisets.
 
@@ -309,8 +310,14 @@ def _match_points(s: _Scorer, gold: list[dict], record: Record) -> None:
     s.count("points", len(matched), missed, spurious)
 
 
+# Dash variants in a symbol are typography ("439 – QĐNS/TW" is 439-QĐNS/TW): hyphen, non-breaking
+# hyphen, figure dash, en and em dash, minus sign all compare as "-".
+_SYMBOL_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
 def _symbol_key(symbol: str) -> str:
-    return key(symbol).replace(" ", "")
+    """A symbol's comparison form: case, spaces and dash variants do not count."""
+    return key(symbol).replace(" ", "").translate(_SYMBOL_DASHES)
 
 
 def _match_references(s: _Scorer, gold: list[dict], record: Record) -> None:
