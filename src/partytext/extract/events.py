@@ -23,9 +23,10 @@ WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6,
 WORD_ORDINAL = "|".join(sorted(WORD_ORDINALS, key=len, reverse=True))
 
 # "Đại hội [words] lần thứ X": the words between are a name (capitalised or đại biểu,
-# toàn quốc, đảng bộ...), never a clause break.
+# toàn quốc, đảng bộ, "Mặt trận Tổ quốc và các đoàn thể"...), never a clause break. A lower-case
+# "đại hội" is a congress only with "lần thứ" ("nghị quyết đại hội Đảng bộ xã lần thứ 30").
 CONGRESS = re.compile(
-    r"Đại hội(?P<name>(?:\s+(?:(?i:đại biểu)|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠỦ][\w.]*(?:\s+(?:dân|nữ|binh|niên|viên|hiệp|hành|chiến|nhân dân)){0,2}|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
+    r"(?:Đại hội|đại hội(?=(?:\s+\S+){0,8}?\s+lần\s+thứ\s))(?P<name>(?:\s+(?:(?i:đại biểu)|Mặt trận Tổ quốc|(?:và\s+)?các đoàn thể|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠỦ][\w.]*(?:\s+(?:dân|nữ|binh|niên|viên|hiệp|hành|chiến|nhân dân|ương)){0,2}|toàn quốc|đảng bộ|Đảng bộ|chi bộ|"
     r"thành phố|tỉnh|huyện|quận|thị xã|xã|phường|cơ sở|bộ|phố|ủy|uỷ|Đảng|TP\.|đảng)){0,12}?)"
     r"\s+(?:lần\s+thứ\s+)?" + ORDINAL
 )
@@ -33,10 +34,10 @@ TERM = re.compile(r"(?i:khóa|khoá)\s+" + ORDINAL)
 # "Hội nghị Trung ương 4", "hội nghị lần thứ 12", "Hội nghị Tỉnh ủy Bình Dương lần thứ 22",
 # "Nghị quyết Trung ương 4" (the resolution named after its plenum).
 PLENUM = re.compile(
-    r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐỦ][\w.]*(?:\s+(?:tịch|ban|trận|quốc|hành|vụ|tra))?|ủy|uỷ|tỉnh|thành phố|"
+    r"(?:(?i:hội nghị)(?:\s+(?:[A-ZĐỦ][\w.]*(?:\s+(?:tịch|ban|trận|quốc|hành|vụ|tra|ương))?|ủy|uỷ|tỉnh|thành phố|"
     r"huyện|đảng bộ|Ban Chấp hành|BCH)){0,8}?\s+lần\s+thứ\s+"
     + ORDINAL.replace("ord", "ord1").replace(r"|\d{1,3})", r"|\d{1,3}|" + WORD_ORDINAL + ")")
-    + r"|(?:(?i:hội nghị)|Nghị quyết)\s+(?:Trung ương|TW|TƯ)\s+" + ORDINAL.replace("ord", "ord2") + ")"
+    + r"|(?:(?i:hội nghị)|Nghị quyết)\s+(?:Trung ương\s+|(?:TW|TƯ)\s*)" + ORDINAL.replace("ord", "ord2") + ")"
 )
 
 
