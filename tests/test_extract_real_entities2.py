@@ -46,3 +46,61 @@ def test_congress_of_the_front_and_mass_organisations():
     s = ("chỉ đạo quan trọng của Tổng Bí thư Tô Lâm tại Đại hội Đại biểu Đảng bộ Mặt trận Tổ quốc và các đoàn "
          "thể Trung ương lần thứ I, nhiệm kỳ 2025-2030")
     assert [(k, o) for k, o, _ in events(s)] == [("congress", 1)]
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+def test_police_and_army_by_their_names():
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = ("Để bảo đảm tốt quan hệ hiệp đồng chiến đấu giữa Quân đội nhân dân và Công an nhân dân trong cuộc kháng "
+         "chiến chống Mỹ, cứu nước, Bộ Chính trị ra Nghị quyết số 116-NQ/TW.")
+    assert ("ORG", "Quân đội nhân dân") in ents(s) and ("ORG", "Công an nhân dân") in ents(s)
+    s = "Bộ Chính trị ra Nghị quyết số 116-NQ/TW về phân công nhiệm vụ giữa Quân đội nhân dân và Công an nhân dân vũ trang."
+    assert ("ORG", "Công an nhân dân vũ trang") in ents(s)
+    s = "Pháp lệnh lực lượng Cảnh sát nhân dân Việt Nam (năm 1962); Pháp lệnh Quy định chế độ"
+    assert ("ORG", "Cảnh sát nhân dân Việt Nam") in ents(s) and ("LOC", "Việt Nam") not in ents(s)
+
+
+def test_council_of_government_and_party_delegations():
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = "Nghị định số 132/NĐ-CP ngày 29-9-1961 của Hội đồng Chính phủ quy định nhiệm vụ, quyền hạn và tổ chức bộ máy"
+    assert ents(s) == [("ORG", "Hội đồng Chính phủ")]
+    s = "lãnh đạo, chỉ đạo các cơ quan: Đảng đoàn Chính phủ, Đảng đoàn Quốc hội ban hành nhiều văn bản"
+    assert ents(s) == [("ORG", "Đảng đoàn Chính phủ"), ("ORG", "Đảng đoàn Quốc hội")]
+
+
+def test_permanent_deputy_head_is_a_title_before_the_board():
+    # baomoi-2025-xahoi/53652206.json
+    s = "Theo Phó Trưởng ban Thường trực Ban Tổ chức Trung ương Hoàng Đăng Quang, thẻ đảng viên gắn chip là bước"
+    assert ents(s) == [("ORG", "Ban Tổ chức Trung ương"), ("PER", "Hoàng Đăng Quang")]
+    # baomoi-news-magizbox/party_strong/21478549.txt keeps "Trưởng ban Kinh tế Trung ương" (gold: "ban Kinh tế Trung ương")
+    assert ents("Trưởng ban Kinh tế Trung ương - Trưởng Ban Chỉ đạo Tây Bắc Nguyễn Văn Bình nhấn mạnh")[0] == \
+        ("ORG", "ban Kinh tế Trung ương")
+
+
+def test_front_committee_split_by_the_segmenter_is_no_person():
+    # baomoi-2025-xahoi/53651872.json
+    s = "và thường xuyên báo cáo tiến độ với Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam. Đến ngày 12/10/2025"
+    assert ents(s) == [("ORG", "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam")]
+
+
+def test_the_front_at_every_level_and_international_bodies():
+    # baomoi-2025-xahoi/53651872.json
+    s = "Đại hội đại biểu MTTQ các cấp nhiệm kỳ 2025-2030 là sự kiện chính trị - xã hội quan trọng"
+    assert ents(s) == [("ORG", "MTTQ")]
+    # a kind of body, no one body (a sentence of the same kind)
+    assert ents("Ủy ban Kiểm tra các cấp đã kiểm tra 20 tổ chức đảng") == []
+    # baomoi-2025-xahoi/53651988.json
+    s = "Việt Nam với tư cách là thành viên của ASEAN sẵn sàng cùng Anh làm cầu nối"
+    assert ("ORG", "ASEAN") in ents(s)
+    assert ("ORG", "APEC") in ents("Chủ tịch nước Lương Cường đề xuất 3 trọng tâm APEC cần tập trung thực hiện")
+
+
+def test_social_insurance_is_no_agency_without_its_place():
+    # baomoi-2025-xahoi/53651485.json
+    s = ("Chính phủ vừa ban hành quy định chi tiết về chậm đóng, trốn đóng BHXH và bảo hiểm thất nghiệp nhằm tăng "
+         "tính răn đe và bảo vệ người lao động.")
+    assert ents(s) == [("ORG", "Chính phủ")]
+    assert ents("Nghị định nêu rõ cách xác định số tiền và số ngày trốn đóng BHXH, BHTN, giúp minh bạch") == []
+    # the agency with its place (a sentence of the same kind)
+    assert ents("BHXH tỉnh Lào Cai đã thu 500 tỷ đồng") == [("ORG", "BHXH tỉnh Lào Cai")]

@@ -33,8 +33,8 @@ from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
 from .entity_places import add_places
-from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME,
-                           NOT_PEOPLE, ORG_HEAD, ORG_LINKS, SURNAMES, TITLE, UP, gazetteer_places, is_place,
+from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, INTERNATIONAL, LEVEL_WORDS, NEEDS_NAME,
+                           NOT_PEOPLE, ORG_HEAD, ORG_LINKS, PROPER_HEADS, SURNAMES, TITLE, UP, gazetteer_places, is_place,
                            is_title, looks_like_person, name_like, place_like, syllables)
 
 TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
@@ -47,7 +47,10 @@ GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]"
 NAMED_AFTER_PEOPLE = frozenset({"Trường", "Học viện", "Đại học"})
 # National bodies: whole names by themselves ("đại biểu Quốc hội tỉnh Điện Biên": the province is not the body's).
 NATIONAL_HEADS = frozenset({"Quốc hội", "Chính phủ", "Bộ Chính trị", "Bộ chính trị", "Ban Bí thư", "Trung ương Đảng",
-                            "Hội đồng Nhà nước", "Hội đồng nhà nước", "TTXVN"})
+                            "Hội đồng Nhà nước", "Hội đồng nhà nước", "TTXVN", "Hội đồng Chính phủ",
+                            "Hội đồng Bộ trưởng", *INTERNATIONAL})
+# "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương": "Thường trực" ends the title, the body is the next "Ban".
+TITLE_THEN_BODY = re.compile(r"\s+Thường trực\s+(?=Ban\s|Ủy ban\s|Uỷ ban\s)")
 # POS tags of nouns (underthesea's VLSP tag set).
 _NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu"})
 # The link words a word of the segmenter is made of ("Trung ương Đảng").
@@ -143,7 +146,12 @@ class _Finder:
                     not text[m.end():first.end].strip()[:1].isupper() or name_like(first.text) or first.text in self.people):
                 continue  # "Bộ trưởng", "Ban hành", "Trường Chinh": the head opens another word
             # ("Trưởng phòng Tổ chức cán bộ ...": the title ends with the head, and the unit is an ORG)
+            if head == "ban" and text[max(0, m.start() - 7):m.start()].lower() == "trưởng " \
+                    and TITLE_THEN_BODY.match(text, m.end()):
+                continue  # "Phó Trưởng ban Thường trực | Ban Tổ chức Trung ương"
             if GENERIC_AFTER.match(text, m.end()):
+                if head in PROPER_HEADS and not text[m.end():m.end() + 4].startswith(" viê"):
+                    self.add("ORG", m.start(), m.end())  # "đại hội đại biểu MTTQ các cấp": the Front itself
                 continue  # "UBKT các cấp", "Đảng ủy viên", "Đảng ủy cơ sở": no one body
             end, person = self._org_tail(m.end(), head)
             if end == m.end() and head in NEEDS_NAME:
@@ -199,8 +207,10 @@ class _Finder:
                 i += 1  # judged with the word after it, as a gap
                 continue
             inner = ORG_HEAD.match(text, t.start) if w[:1].isupper() else None
-            if inner and inner.end() > t.end and inner.group() not in NEEDS_NAME:
-                end, prev, prev_start = inner.end(), "cap", t.start  # "Tỉnh ủy", "Đảng ủy" split by the segmenter
+            if inner and inner.end() > t.end and (inner.group() not in NEEDS_NAME or re.match(
+                    rf"\s+(?:[{UP}]|trung ương)", text[inner.end():])):
+                # "Tỉnh ủy", "Đảng ủy" split by the segmenter; "Ủy | ban Trung ương MTTQ" (a head with its name)
+                end, prev, prev_start = inner.end(), "cap", t.start
                 i += 1
                 continue
             if w in self.people and w not in NOT_PEOPLE:
@@ -343,6 +353,9 @@ class _Finder:
                 if not name_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
                         or t.text in LEVEL_WORDS or is_place(t.text):
                     break
+                head = ORG_HEAD.match(text, t.start)
+                if head is not None and head.end() > t.end:
+                    break  # "Ban Thường trực | Ủy | ban Trung ương": a head the segmenter split, no name
                 count += syllables(t.text)
                 if count > 4:
                     break
