@@ -104,3 +104,78 @@ def test_social_insurance_is_no_agency_without_its_place():
     assert ents("Nghị định nêu rõ cách xác định số tiền và số ngày trốn đóng BHXH, BHTN, giúp minh bạch") == []
     # the agency with its place (a sentence of the same kind)
     assert ents("BHXH tỉnh Lào Cai đã thu 500 tỷ đồng") == [("ORG", "BHXH tỉnh Lào Cai")]
+
+
+# --- places -----------------------------------------------------------------------------------
+
+def test_bridges_take_their_name_without_the_lower_case_kind():
+    # baomoi-2025-xahoi/53652127.json: "cầu Sông Lô" names the bridge "Sông Lô"; "cầu sông Lô" the river "Lô"
+    s = ("Các phương tiện giao thông khi lưu thông qua cầu Sông Lô đi với tốc độ tối đa không quá 20km/h. "
+         "Trước đó, cầu sông Lô gặp sự cố hư hỏng cọc khoan nhồi trụ T3.")
+    assert ents(s) == [("LOC", "Sông Lô"), ("LOC", "Lô")]
+    # baomoi-2025-xahoi/53651731.json
+    s = ("Hướng thứ nhất (từ trung tâm xã Đoan Hùng đi các xã Hồng Sơn, Đông Thọ - tỉnh Tuyên Quang đi qua cầu "
+         "Kim Xuyên): Đi trên QL.2 đến km99+800 QL.2")
+    assert [e for e in ents(s) if e[0] == "LOC"] == [("LOC", "Đoan Hùng"), ("LOC", "Hồng Sơn"), ("LOC", "Đông Thọ"),
+                                                     ("LOC", "Tuyên Quang"), ("LOC", "Kim Xuyên")]
+    # "yêu cầu", "nhu cầu": the kind word inside another word (a sentence of the same kind)
+    assert ents("Ủy ban Kiểm tra yêu cầu Ban cán sự đảng UBND tỉnh kiểm điểm") == [
+        ("ORG", "Ủy ban Kiểm tra"), ("ORG", "Ban cán sự đảng UBND tỉnh")]
+
+
+def test_a_plural_level_word_names_every_place_of_its_list():
+    # baomoi-2025-xahoi/53651936.json
+    s = "Minh chứng rõ nét nhất đó là các huyện Triệu Sơn, Thọ Xuân, Yên Định trước đây, khi bắt tay vào XDNTM"
+    assert ents(s) == [("LOC", "Triệu Sơn"), ("LOC", "Thọ Xuân"), ("LOC", "Yên Định")]
+
+
+def test_a_number_after_a_place_that_counts_money_is_not_its_name():
+    # baomoi-2025-xahoi/53653639.json
+    s = ("Cụ thể, Ngân hàng Chính sách xã hội tỉnh đã hỗ trợ: Xã Ngọc Linh 30 triệu đồng; xã Tây Trà 20 triệu "
+         "đồng; xã Nghĩa Hành 10 triệu đồng; phường Trương Quang Trọng 10 triệu đồng")
+    assert [e for e in ents(s) if e[0] == "LOC"] == [("LOC", "Ngọc Linh"), ("LOC", "Tây Trà"), ("LOC", "Nghĩa Hành"),
+                                                     ("LOC", "Trương Quang Trọng")]
+    # baomoi-2025-xahoi/53653155.json: a numbered village keeps its number
+    s = "Với 69 đảng viên, thời gian qua, Chi bộ thôn Cổ Phúc 2 (Đảng bộ xã Trấn Yên) đã xây dựng kế hoạch"
+    assert ("ORG", "Chi bộ thôn Cổ Phúc 2") in ents(s)
+
+
+def test_a_name_the_text_shows_as_a_place_is_one_elsewhere():
+    # baomoi-2025-xahoi/53653155.json: the title names the commune the body calls "Đảng bộ xã Trấn Yên"
+    s = ("Trấn Yên xây dựng Đảng mạnh từ 'gốc'\n\nĐể xây dựng đảng vững mạnh từ 'gốc', Đảng bộ xã Trấn Yên luôn "
+         "chú trọng nâng cao chất lượng chi bộ")
+    assert ents(s) == [("LOC", "Trấn Yên"), ("ORG", "Đảng bộ xã Trấn Yên")]
+
+
+def test_countries_of_one_syllable_where_the_sentence_makes_them_countries():
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = "đưa cuộc kháng chiến chống thực dân Pháp đến thắng lợi cuối cùng. Trong cuộc kháng chiến chống Mỹ, cứu nước"
+    assert ents(s) == [("LOC", "Pháp"), ("LOC", "Mỹ")]
+    # baomoi-2025-xahoi/53651988.json
+    s = "Nổi bật tuần qua: Nâng cấp quan hệ Việt Nam - Anh lên Đối tác Chiến lược toàn diện"
+    assert ents(s) == [("LOC", "Việt Nam"), ("LOC", "Anh")]
+    s = "Tại cuộc Hội đàm với Thủ tướng Anh Keir Starmer, Tổng Bí thư Tô Lâm đánh giá cao những thành tựu nước Anh"
+    assert ents(s) == [("LOC", "Anh"), ("PER", "Keir Starmer"), ("PER", "Tô Lâm"), ("LOC", "Anh")]
+    s = "thúc đẩy hợp tác giữa Anh – ASEAN, làm cửa ngõ để Anh tiếp cận thị trường Đông Nam Á..."
+    assert ents(s) == [("LOC", "Anh"), ("ORG", "ASEAN"), ("LOC", "Anh"), ("LOC", "Đông Nam Á")]
+    # baomoi-news-magizbox/party_strong/21471121.txt: the language, not the country
+    assert ents("2 Huy chương vàng, 1 HCB, 3 HCĐ trong cuộc giao lưu Olympic tiếng Anh toàn quốc.") == []
+    # a person or a pronoun (sentences of the same kind)
+    assert ents("Anh cho biết, anh Đức và chị Nga đều là đảng viên.") == [("PER", "Đức"), ("PER", "Nga")]
+
+
+def test_regions_and_official_country_names():
+    # baomoi-2025-xahoi/53651988.json
+    s = "Tổng Bí thư Tô Lâm và Phu nhân thăm Liên hiệp Vương quốc Anh và Bắc Ireland; Khắc phục hậu quả mưa lũ tại miền Trung"
+    assert [e for e in ents(s) if e[0] == "LOC"] == [("LOC", "Liên hiệp Vương quốc Anh và Bắc Ireland"),
+                                                     ("LOC", "miền Trung")]
+    # baomoi-news-magizbox/party_strong/21491519.txt
+    s = "các đại biểu đã nghe các chuyên đề về chuyến thăm chính thức nước Cộng hòa nhân dân Trung Hoa của Tổng Bí thư"
+    assert ents(s) == [("LOC", "Cộng hòa nhân dân Trung Hoa")]
+
+
+def test_a_sentence_opening_after_a_level_abbreviation_is_no_place():
+    # baomoi-news-magizbox/party_strong/21485841.txt
+    s = ("ít nhất cũng phải bằng mức kéo giảm của TP. Theo Bí thư Đinh La Thăng, quận 2 là địa phương có tốc độ "
+         "đô thị hóa nhanh")
+    assert ents(s) == [("PER", "Đinh La Thăng"), ("LOC", "quận 2")]

@@ -109,9 +109,29 @@ ORG_HEAD = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(O
 
 # A level abbreviation glued to its place: "TP.HCM", "Q.Tân Phú", "H.Nghĩa Hành", "TP.Vũng Tàu".
 GLUED_PLACE = re.compile(rf"(?<![\w.])(?:TP|Tp|Q|H|TX)\.\s?{CAP_WORD}")
-# Countries and seas: not in the province gazetteer.
+# Countries and seas: not in the province gazetteer. Official names are whole names ("nước Cộng hòa xã hội
+# chủ nghĩa Việt Nam", "Liên hiệp Vương quốc Anh và Bắc Ireland").
 COUNTRIES = ("Việt Nam", "Liên bang Nga", "Trung Quốc", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Campuchia", "Lào",
-             "Thái Lan", "Cuba", "Biển Đông", "Hoàng Sa", "Trường Sa")
+             "Thái Lan", "Cuba", "Biển Đông", "Hoàng Sa", "Trường Sa",
+             "Cộng hòa xã hội chủ nghĩa Việt Nam", "Cộng hòa Xã hội chủ nghĩa Việt Nam", "Việt Nam Dân chủ Cộng hòa",
+             "Cộng hòa nhân dân Trung Hoa", "Cộng hòa Nhân dân Trung Hoa", "Cộng hòa Dân chủ Nhân dân Lào",
+             "Liên hiệp Vương quốc Anh và Bắc Ireland", "Vương quốc Anh", "Đại Hàn Dân Quốc", "Triều Tiên", "Liên Xô",
+             "Ấn Độ", "Singapore", "Malaysia", "Indonesia", "Philippines", "Myanmar", "Brunei", "Đông Timor",
+             "Australia", "New Zealand", "Canada", "Mexico", "Brazil", "Argentina", "Chile", "Venezuela", "Tây Ban Nha",
+             "Bồ Đào Nha", "Hà Lan", "Thụy Sĩ", "Thụy Điển", "Na Uy", "Đan Mạch", "Phần Lan", "Ba Lan", "Hungary",
+             "Bulgaria", "Romania", "Ukraine", "Belarus", "Albania", "Serbia", "Hy Lạp", "Thổ Nhĩ Kỳ", "Israel",
+             "Palestine", "Ai Cập", "Nam Phi", "Mông Cổ", "Kazakhstan", "Caribe")
+# Regions: parts of the country and of the world. "miền Trung" keeps its lower-case word ("Trung" alone names nothing).
+REGIONS = ("miền Bắc", "miền Trung", "miền Nam", "miền Tây", "Tây Nguyên", "Tây Bắc", "Đông Bắc", "Việt Bắc",
+           "Bắc Bộ", "Trung Bộ", "Nam Bộ", "Tây Nam Bộ", "Đông Nam Bộ", "Bắc Trung Bộ", "Nam Trung Bộ",
+           "Đồng bằng sông Cửu Long", "Đồng bằng sông Hồng", "Đông Nam Á", "châu Á - Thái Bình Dương", "Thái Bình Dương",
+           "châu Á", "châu Âu", "châu Phi", "châu Mỹ", "Điện Biên Phủ")
+# Countries of one syllable: also a personal name or a pronoun ("Anh", "Đức"), so they are places only where
+# the text makes them one (see entity_places).
+SHORT_COUNTRIES = ("Anh", "Pháp", "Mỹ", "Nhật", "Đức", "Nga", "Ý", "Úc")
+# The lower-case kind of a named structure: the name after it is a place, the kind word outside it ("cầu Sông
+# Lô" -> "Sông Lô", "chùa Đồng Kỵ" -> "Đồng Kỵ"); only where the segmenter makes the kind word a word by itself.
+LANDMARKS = ("cầu", "chùa", "đền", "đình", "đèo", "đường", "khách sạn")
 # Names that open with a surname's syllable but are not people inside an organisation's name.
 NOT_PEOPLE = frozenset({"Hồ Chí Minh", "Việt Nam", "Trung ương", "Quốc hội", "Quốc gia", "Nhà nước"})
 
@@ -130,12 +150,12 @@ def gazetteer_places() -> tuple[frozenset[str], re.Pattern[str] | None]:
     except Exception as exc:  # the gazetteer is an optional source of names: degrade, say so
         log.warning("entities: no gazetteer (%s); province names are found only after a level word", exc)
         provinces, districts = set(), set()
-    bare = sorted(provinces | set(COUNTRIES), key=len, reverse=True)
+    bare = sorted(provinces | set(COUNTRIES) | set(REGIONS), key=len, reverse=True)
     # "Bà Rịa - Vũng Tàu" is also written "Bà Rịa-Vũng Tàu" and "Bà Rịa Vũng Tàu"
     alternatives = {re.sub(r"\\ \\-\\ |\\-|\\ –\\ ", r"\\s*[-–]?\\s*", re.escape(b)) for b in bare}
     pattern = (re.compile(r"(?<![\w])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?![\w])")
                if bare else None)
-    return frozenset(provinces | districts | set(COUNTRIES)), pattern
+    return frozenset(provinces | districts | set(COUNTRIES) | set(REGIONS)), pattern
 
 
 def is_place(name: str) -> bool:
