@@ -179,3 +179,51 @@ def test_a_sentence_opening_after_a_level_abbreviation_is_no_place():
     s = ("ít nhất cũng phải bằng mức kéo giảm của TP. Theo Bí thư Đinh La Thăng, quận 2 là địa phương có tốc độ "
          "đô thị hóa nhanh")
     assert ents(s) == [("PER", "Đinh La Thăng"), ("LOC", "quận 2")]
+
+
+# --- organisations named by their field, their parent or their members -------------------------
+
+def test_units_named_by_their_field_end_at_punctuation_or_the_clause():
+    # baomoi-news-magizbox/party_strong/22677527.txt
+    s = "cách chức Phó Chi cục trưởng Chi cục Quản lý đất đai đối với ông Diệp Xuân Vinh, bố trí làm nhiệm vụ"
+    assert ents(s)[0] == ("ORG", "Chi cục Quản lý đất đai")
+    s = "cách chức Phó Bí thư Chi bộ 4 đối với ông Cao Minh Phương, Trưởng phòng Tài nguyên nước; kỷ luật khiển trách"
+    assert ("ORG", "phòng Tài nguyên nước") in ents(s)
+    # baomoi-2025-xahoi/53651731.json
+    s = "Phòng Cảnh sát giao thông - Công an tỉnh, Công an xã Đoan Hùng quan tâm phối hợp tổ chức hướng dẫn"
+    assert ents(s)[:2] == [("ORG", "Phòng Cảnh sát giao thông"), ("ORG", "Công an tỉnh")]
+    # a verb after the name is no part of it (a sentence of the same kind)
+    assert ents("Sở Y tế tổ chức hội nghị tại Hà Nội.") == [("ORG", "Sở Y tế"), ("LOC", "Hà Nội")]
+    # baomoi-news-magizbox/party_strong/21490726.txt: "Vụ" heads a department of a ministry
+    s = "ông Duy đã từng đảm nhiệm các chức vụ: Phó Vụ trưởng Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh Văn phòng"
+    assert ents(s)[1:3] == [("ORG", "Vụ Tổ chức cán bộ"), ("ORG", "Bộ Xây dựng")]
+
+
+def test_a_management_board_is_named_by_what_it_manages():
+    # baomoi-2025-xahoi/53651731.json
+    s = ("Để đảm bảo giao thông qua cầu, Sở Xây dựng giao Ban Quản lý dự án xây dựng và bảo trì công trình giao "
+         "thông Phú Thọ chỉ đạo đơn vị quản lý đường bộ điều chỉnh lại các biển báo")
+    assert ents(s) == [("ORG", "Sở Xây dựng"),
+                       ("ORG", "Ban Quản lý dự án xây dựng và bảo trì công trình giao thông Phú Thọ")]
+
+
+def test_central_committees_and_the_fronts_party_committee():
+    # baomoi-2025-xahoi/53651627.json
+    s = "Sáng 2/11, tại Hà Nội, Trung ương Hội Nông dân Việt Nam phối hợp với Bộ Nông nghiệp và Môi trường tổ chức"
+    assert ents(s) == [("LOC", "Hà Nội"), ("ORG", "Trung ương Hội Nông dân Việt Nam"),
+                       ("ORG", "Bộ Nông nghiệp và Môi trường")]
+    s = "ông Lương Quốc Đoàn, Ủy viên Trung ương Đảng, Phó Chủ tịch UBTƯ MTTQ Việt Nam, Chủ tịch Hội Nông dân Việt Nam"
+    assert ("ORG", "UBTƯ MTTQ Việt Nam") in ents(s)
+    # baomoi-2025-xahoi/53654138.json
+    s = ("Tổng nguồn lực hỗ trợ trị giá trên 350 triệu đồng được Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung "
+         "ương và Trung tâm từ thiện")
+    assert ents(s)[0] == ("ORG", "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương")
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = "Nghị quyết số 39-NQ/TW, ngày 20-1-1962 của Bộ Chính trị Ban Chấp hành Trung ương Đảng về việc tăng cường"
+    assert ents(s) == [("ORG", "Bộ Chính trị Ban Chấp hành Trung ương Đảng")]
+
+
+def test_a_lower_case_head_inside_another_word_is_none():
+    # baomoi-2025-xahoi/53653862.json: "cơ sở" is a grassroots level, not a department ("sở")
+    s = "hiện có hơn 800 đoàn viên thanh niên (ĐVTN), tham gia sinh hoạt ở 23 tổ chức cơ sở Đoàn."
+    assert ents(s) == []

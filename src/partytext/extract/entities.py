@@ -66,16 +66,36 @@ _LINKS = frozenset(ORG_LINKS)
 _CAP = re.compile(CAP_WORD)
 
 
+# A management board is named by what it manages: "Ban Quản lý dự án ... Phú Thọ".
+MANAGEMENT = re.compile(r"Ban [Qq]uản lý")
+# Units named by their field, of which only the first word is capitalised ("Chi cục Quản lý đất đai").
+SUBJECT_HEADS = frozenset({"Cục", "Chi cục", "Tổng cục", "Vụ", "Phòng", "phòng", "Trung tâm", "Văn phòng", "Hạt Kiểm lâm"})
+# What may end such a name: punctuation, or a word that opens the rest of the clause.
+_NAME_BOUNDARY = frozenset({"đối với", "bị", "được", "đã", "vừa", "sẽ", "đang", "và", "của", "tại", "với", "cho",
+                            "trong", "về", "theo", "là"})
+CENTRAL_COMMITTEE = re.compile(r"\s+Ban Chấp hành Trung ương(?:\s+Đảng(?:\s+Cộng sản Việt Nam)?)?(?![\w])")
+CENTRAL_BEFORE = re.compile(r"(?<![\w])Trung ương\s+$")
+# The Front's party committee and the mass organisations named with it.
+FRONT = re.compile(r"Mặt trận Tổ quốc|MTTQ")
+MASS_ORGS = re.compile(r"(?:\s*\(MTTQ\))?(?:\s*,|\s+và)\s+các đoàn thể\s+(?:Trung ương|tỉnh|thành phố|huyện|xã|phường)(?![\w])")
+
 # Words that end a description: a verb or a preposition of the clause, not a name.
 _CLAUSE_WORDS = frozenset({"đã", "đang", "sẽ", "là", "của", "và", "được", "bị", "có", "với", "tại", "trong", "cho", "về",
                            "từ", "theo", "để", "khi", "thì", "mà", "này", "đó", "các", "những", "trên", "dưới"})
 
 
-def _reaches_place(text: str, words: list[Token], i: int) -> int | None:
+def _reaches_place(text: str, words: list[Token], i: int, *, wide: bool = False) -> int | None:
     """If lower-case words from ``words[i]`` lead, within five words, to a level word and its
-    place (or a glued "Q.Tân Phú"), the index of the level word + 1 (the place follows)."""
-    for j in range(i, min(i + 6, len(words))):
+    place (or a glued "Q.Tân Phú"), the index of the level word + 1 (the place follows).
+    ``wide``: a management board, named by what it manages ("Ban Quản lý dự án xây dựng và bảo trì
+    công trình giao thông Phú Thọ"): up to twelve words, "và" and "các" inside, a province at the end."""
+    for j in range(i, min(i + (13 if wide else 6), len(words))):
         w = words[j].text
+        if wide and j > i and w[:1].isupper() and is_place(w) \
+                and not text[words[j - 1].end:words[j].start].strip():
+            return j
+        if wide and j > i and w in ("và", "các"):
+            continue
         if j > i and (w in LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
             return j + 1
         if j > i and (GLUED_PLACE.match(w) or w in ("Trung ương", "TƯ", "T.Ư") or re.fullmatch(r"[A-ZĐ&]{2,}", w)):
@@ -146,6 +166,8 @@ class _Finder:
                     not text[m.end():first.end].strip()[:1].isupper() or name_like(first.text) or first.text in self.people):
                 continue  # "Bộ trưởng", "Ban hành", "Trường Chinh": the head opens another word
             # ("Trưởng phòng Tổ chức cán bộ ...": the title ends with the head, and the unit is an ORG)
+            if head.islower() and first is not None and first.start < m.start() and not is_title(first.text):
+                continue  # "tổ chức cơ sở Đoàn": "sở" ends another word
             if head == "ban" and text[max(0, m.start() - 7):m.start()].lower() == "trưởng " \
                     and TITLE_THEN_BODY.match(text, m.end()):
                 continue  # "Phó Trưởng ban Thường trực | Ban Tổ chức Trung ương"
@@ -156,7 +178,10 @@ class _Finder:
             end, person = self._org_tail(m.end(), head)
             if end == m.end() and head in NEEDS_NAME:
                 continue
-            if self.add("ORG", m.start(), end) and person:
+            start = m.start()
+            if (central := CENTRAL_BEFORE.search(text, 0, start)) and (head in PROPER_HEADS or head in ("Hội", "Đoàn")):
+                start = central.start()  # "Trung ương Hội Nông dân Việt Nam": the body's central committee
+            if self.add("ORG", start, end) and person:
                 self.add("PER", *person)
         self._org_aliases()
 
@@ -177,10 +202,13 @@ class _Finder:
         end = prev_start = pos
         prev, level = "head", ""
         described = in_place = False
+        caps = 0
         if head in NATIONAL_HEADS:  # "Quốc hội", "Chính phủ": whole names; "Trung ương Đảng" or a person may follow
             while words and all(w in _LINKS for w in LINK_SPLIT.findall(words[0].text)) \
                     and not text[end:words[0].start].strip():
                 end, words = words[0].end, words[1:]  # "Ban Bí thư Trung ương Đảng"
+            if head in ("Bộ Chính trị", "Bộ chính trị") and (cc := CENTRAL_COMMITTEE.match(text, end)):
+                return cc.end(), None  # "Bộ Chính trị Ban Chấp hành Trung ương Đảng": one body, named with its parent
             first = words[0] if words and not text[end:words[0].start].strip() else None
             if first is not None and (looks_like_person(first.text) or first.text in self.people):
                 return end, (first.start, first.end)
@@ -264,13 +292,15 @@ class _Finder:
                     end = t.start + len(" ".join(parts[:keep])) if keep else end
                     break
                 in_place = prev == "level" or bool(GLUED_PLACE.match(w))
+                caps += 1
                 # a head inside the name may take its own description: "Đảng ủy Bệnh viện đa khoa huyện ..."
                 end, prev, prev_start = t.end, "head" if w in NEEDS_NAME else "cap", t.start
             elif w == "các" and i + 1 < len(words) and words[i + 1].text in ("cơ quan", "đoàn thể"):
                 end, prev = words[i + 1].end, "link"  # "Đảng ủy Khối các cơ quan tỉnh Kon Tum"
                 i += 2
                 continue
-            elif (prev == "head" or prev == "cap" and head in CAPITAL_AFTER) and (reach := _reaches_place(text, words, i)):
+            elif (prev == "head" or prev == "cap" and head in CAPITAL_AFTER) and (reach := _reaches_place(
+                    text, words, i, wide=MANAGEMENT.fullmatch(text[pos - len(head):end]) is not None)):
                 # lower-case words that describe the body before its place: "Bệnh viện đa khoa huyện Gia
                 # Viễn", "Ban bồi thường giải phóng mặt bằng Q.Tân Phú"
                 reached = words[reach - 1].text in LEVEL_WORDS
@@ -279,6 +309,11 @@ class _Finder:
                 described = True
                 i = reach
                 continue
+            elif prev == "cap" and head in SUBJECT_HEADS and caps == 1 and (j := self._nouns_to_boundary(words, i)):
+                # "Chi cục Quản lý đất đai đối với ...", "Phòng Cảnh sát giao thông - Công an tỉnh": a unit named
+                # by its field, of which only the first word is capitalised (the POS tagger says they are nouns)
+                end = words[j - 1].end
+                break
             elif prev in ("cap", "head") and head in NEEDS_NAME and (j := self._nouns_in_name(words, i)) is not None:
                 # lower-case nouns inside a name, then more of it: "Phòng Tổ chức cán bộ Viện Kiểm sát ...",
                 # "Nhà máy bia Heineken", "Trường Dạy nghề số 8" (the POS tagger says they are nouns)
@@ -290,6 +325,8 @@ class _Finder:
             i += 1
         if prev == "and":  # a dangling "và"
             end = text.rfind(" ", 0, end)
+        if head.startswith("Đảng") and FRONT.search(text, pos, end) and (more := MASS_ORGS.match(text, end)):
+            end = more.end()  # "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương": one party committee
         if head in CAPITAL_AFTER and end > pos and not text[pos:end].strip()[:1].isupper() and not described:
             return pos, None
 
@@ -313,6 +350,27 @@ class _Finder:
         if not tags or any(t.pos not in _NOUN_TAGS for t in tags):
             return None
         return j + 1 if number else j
+
+    def _nouns_to_boundary(self, words: list[Token], i: int) -> int | None:
+        """The index after one to three lower-case nouns that end the name at punctuation or at a word that
+        opens the rest of the clause ("Chi cục Quản lý | đất đai | đối với ông ..."); None otherwise
+        ("Sở Y tế | tổ chức hội nghị": a verb)."""
+        text = self.text
+        j = i
+        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in _CLAUSE_WORDS \
+                and words[j].text not in LEVEL_WORDS and words[j].text not in _NAME_BOUNDARY \
+                and not text[words[j - 1].end:words[j].start].strip():
+            j += 1
+        if j == i:
+            return None
+        after = text[words[j - 1].end:]
+        if not (re.match(r"\s*(?:[,;:.()”\"]|\s[-–]\s|$)", after)
+                or j < len(words) and words[j].text in _NAME_BOUNDARY and not after[:words[j].start - words[j - 1].end].strip()):
+            return None
+        tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
+        if not tags or any(t.pos != "N" for t in tags):
+            return None
+        return j
 
     def _place_then_person(self, words: list[Token], i: int) -> tuple[int, tuple[int, int]] | None:
         """A word the segmenter made of a place and a surname ("Tân Yên Dương" before "Đức Thảo"):
