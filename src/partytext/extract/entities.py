@@ -32,77 +32,16 @@ import re
 from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
+from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CLAUSE_WORDS, FRONT, GAZETTEER_LEVELS,
+                               GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
+                               NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, STOP_SYLLABLE, SUBJECT_HEADS,
+                               TITLE_THEN_BODY, reaches_place)
 from .entity_places import add_places
-from .entity_words import (CAP_WORD, CAPITAL_AFTER, GLUED_PLACE, INTERNATIONAL, LEVEL_WORDS, NEEDS_NAME,
-                           NOT_PEOPLE, ORG_HEAD, ORG_LINKS, PROPER_HEADS, SURNAMES, TITLE, UP, gazetteer_places, is_place,
-                           is_title, looks_like_person, name_like, place_like, syllables)
+from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
+                           SURNAMES, TITLE, UP, gazetteer_places, is_place, is_title, looks_like_person, name_like,
+                           place_like, syllables)
 
 TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
-# A last syllable that never belongs to a name ("... Hồ Chí Minh khóa X": "khóa" opens a term).
-STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
-# A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
-# glued on ("Tân Phú nhiệm kỳ"); a word of the language has one capital at most ("Tổ chức").
-GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]")
-# Heads whose names may be a person's ("Trường ĐH Trần Đại Nghĩa", "Học viện ... Hồ Chí Minh").
-NAMED_AFTER_PEOPLE = frozenset({"Trường", "Học viện", "Đại học"})
-# National bodies: whole names by themselves ("đại biểu Quốc hội tỉnh Điện Biên": the province is not the body's).
-NATIONAL_HEADS = frozenset({"Quốc hội", "Chính phủ", "Bộ Chính trị", "Bộ chính trị", "Ban Bí thư", "Trung ương Đảng",
-                            "Hội đồng Nhà nước", "Hội đồng nhà nước", "TTXVN", "Hội đồng Chính phủ",
-                            "Hội đồng Bộ trưởng", *INTERNATIONAL})
-# "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương": "Thường trực" ends the title, the body is the next "Ban".
-TITLE_THEN_BODY = re.compile(r"\s+Thường trực\s+(?=Ban\s|Ủy ban\s|Uỷ ban\s)")
-# POS tags of nouns (underthesea's VLSP tag set).
-_NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu"})
-# The link words a word of the segmenter is made of ("Trung ương Đảng").
-LINK_SPLIT = re.compile(r"[Tt]rung ương|\S+")
-# A proper name in parentheses inside an organisation's name: its short name ("(Petrovietnam)").
-ALIAS = re.compile(rf"\((?P<alias>[{UP}][a-zà-ỹđ]+[A-Za-zà-ỹđ]*)\)")
-# Words after an organisation's head that make it generic.
-GENERIC_AFTER = re.compile(r"\s*(?:các cấp|cấp trên|cấp dưới|cấp cơ sở|cấp tỉnh|cấp huyện|cấp xã|cơ sở|viên|các|những|"
-                           r"cấp ủy)(?!\w)")
-# Levels whose places the gazetteer lists (provinces, legacy districts).
-_GAZETTEER_LEVELS = frozenset({"tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP", "TP.", "huyện", "Huyện", "quận", "Quận"})
-_LINKS = frozenset(ORG_LINKS)
-_CAP = re.compile(CAP_WORD)
-
-
-# A management board is named by what it manages: "Ban Quản lý dự án ... Phú Thọ".
-MANAGEMENT = re.compile(r"Ban [Qq]uản lý")
-# Units named by their field, of which only the first word is capitalised ("Chi cục Quản lý đất đai").
-SUBJECT_HEADS = frozenset({"Cục", "Chi cục", "Tổng cục", "Vụ", "Phòng", "phòng", "Trung tâm", "Văn phòng", "Hạt Kiểm lâm"})
-# What may end such a name: punctuation, or a word that opens the rest of the clause.
-_NAME_BOUNDARY = frozenset({"đối với", "bị", "được", "đã", "vừa", "sẽ", "đang", "và", "của", "tại", "với", "cho",
-                            "trong", "về", "theo", "là"})
-CENTRAL_COMMITTEE = re.compile(r"\s+Ban Chấp hành Trung ương(?:\s+Đảng(?:\s+Cộng sản Việt Nam)?)?(?![\w])")
-CENTRAL_BEFORE = re.compile(r"(?<![\w])Trung ương\s+$")
-# The Front's party committee and the mass organisations named with it.
-FRONT = re.compile(r"Mặt trận Tổ quốc|MTTQ")
-MASS_ORGS = re.compile(r"(?:\s*\(MTTQ\))?(?:\s*,|\s+và)\s+các đoàn thể\s+(?:Trung ương|tỉnh|thành phố|huyện|xã|phường)(?![\w])")
-
-# Words that end a description: a verb or a preposition of the clause, not a name.
-_CLAUSE_WORDS = frozenset({"đã", "đang", "sẽ", "là", "của", "và", "được", "bị", "có", "với", "tại", "trong", "cho", "về",
-                           "từ", "theo", "để", "khi", "thì", "mà", "này", "đó", "các", "những", "trên", "dưới"})
-
-
-def _reaches_place(text: str, words: list[Token], i: int, *, wide: bool = False) -> int | None:
-    """If lower-case words from ``words[i]`` lead, within five words, to a level word and its
-    place (or a glued "Q.Tân Phú"), the index of the level word + 1 (the place follows).
-    ``wide``: a management board, named by what it manages ("Ban Quản lý dự án xây dựng và bảo trì
-    công trình giao thông Phú Thọ"): up to twelve words, "và" and "các" inside, a province at the end."""
-    for j in range(i, min(i + (13 if wide else 6), len(words))):
-        w = words[j].text
-        if wide and j > i and w[:1].isupper() and is_place(w) \
-                and not text[words[j - 1].end:words[j].start].strip():
-            return j
-        if wide and j > i and w in ("và", "các"):
-            continue
-        if j > i and (w in LEVEL_WORDS and j + 1 < len(words) and words[j + 1].text[:1].isupper()):
-            return j + 1
-        if j > i and (GLUED_PLACE.match(w) or w in ("Trung ương", "TƯ", "T.Ư") or re.fullmatch(r"[A-ZĐ&]{2,}", w)):
-            return j  # "Ban Vận động cứu trợ | Trung ương", "Ban Chính sách pháp luật | LĐLĐ Thành phố"
-        if not w.islower() or w in _CLAUSE_WORDS or w in LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
-            return None
-    return None
 
 
 class _Finder:
@@ -204,7 +143,7 @@ class _Finder:
         described = in_place = False
         caps = 0
         if head in NATIONAL_HEADS:  # "Quốc hội", "Chính phủ": whole names; "Trung ương Đảng" or a person may follow
-            while words and all(w in _LINKS for w in LINK_SPLIT.findall(words[0].text)) \
+            while words and all(w in LINKS for w in LINK_SPLIT.findall(words[0].text)) \
                     and not text[end:words[0].start].strip():
                 end, words = words[0].end, words[1:]  # "Ban Bí thư Trung ương Đảng"
             if head in ("Bộ Chính trị", "Bộ chính trị") and (cc := CENTRAL_COMMITTEE.match(text, end)):
@@ -227,7 +166,7 @@ class _Finder:
                     break
             w = t.text
             if w == "(" and prev in ("head", "cap", "link", "level") and i + 2 < len(words) and words[i + 2].text == ")" \
-                    and _CAP.fullmatch(words[i + 1].text):
+                    and CAP.fullmatch(words[i + 1].text):
                 end, prev = words[i + 2].end, "link"  # "(Petrovietnam)", "(UBKT)": a short name inside the name
                 i += 3
                 continue
@@ -243,13 +182,13 @@ class _Finder:
                 continue
             if w in self.people and w not in NOT_PEOPLE:
                 return end, (t.start, t.end)
-            if w in LEVEL_WORDS and w.islower() and i + 1 < len(words) and f"{w} {words[i + 1].text}" in _LINKS:
+            if w in LEVEL_WORDS and w.islower() and i + 1 < len(words) and f"{w} {words[i + 1].text}" in LINKS:
                 end, prev = words[i + 1].end, "link"  # "Ban Tuyên giáo tỉnh ủy" (the segmenter split "tỉnh ủy")
                 i += 2
                 continue
             if w in LEVEL_WORDS or w.rstrip(".") + "." in LEVEL_WORDS and w.endswith("."):
                 end, prev, prev_start, level = t.end, "level", t.start, w
-            elif w in _LINKS:
+            elif w in LINKS:
                 end, prev = t.end, "link"
             elif w[:1].isdigit():
                 if prev not in ("cap", "level") and head != "Chi bộ" or not re.fullmatch(r"\d{1,3}", w):
@@ -271,13 +210,13 @@ class _Finder:
                 break
             elif re.match(r"(?:và|&)\s+[^\W\d_]", w) and w.split()[1][:1].isupper() and prev == "cap":
                 end, prev = t.end, "cap"  # "Nông nghiệp | và Phát triển nông thôn" (one word to the segmenter)
-            elif w[:1].isupper() or _CAP.fullmatch(w):
+            elif w[:1].isupper() or CAP.fullmatch(w):
                 if is_title(w) and prev != "and":
                     break
                 # after "tỉnh"/"huyện" the gazetteer knows the places, so a name that is none is a person
                 # ("Chủ tịch UBND tỉnh Lê Hải Hòa"); after "xã"/"phường" it does not know them
                 if head not in NAMED_AFTER_PEOPLE and looks_like_person(w) and (
-                        prev != "level" or (syllables(w) >= 3 and level in _GAZETTEER_LEVELS)):
+                        prev != "level" or (syllables(w) >= 3 and level in GAZETTEER_LEVELS)):
                     return end, (t.start, t.end)
                 if prev in ("level", "head") and (split := self._place_then_person(words, i)) is not None:
                     return split  # "Huyện ủy | Tân Yên Dương | Đức Thảo": the segmenter joined place and surname
@@ -299,7 +238,7 @@ class _Finder:
                 end, prev = words[i + 1].end, "link"  # "Đảng ủy Khối các cơ quan tỉnh Kon Tum"
                 i += 2
                 continue
-            elif (prev == "head" or prev == "cap" and head in CAPITAL_AFTER) and (reach := _reaches_place(
+            elif (prev == "head" or prev == "cap" and head in CAPITAL_AFTER) and (reach := reaches_place(
                     text, words, i, wide=MANAGEMENT.fullmatch(text[pos - len(head):end]) is not None)):
                 # lower-case words that describe the body before its place: "Bệnh viện đa khoa huyện Gia
                 # Viễn", "Ban bồi thường giải phóng mặt bằng Q.Tân Phú"
@@ -337,7 +276,7 @@ class _Finder:
         the same name, or to "số" and a number; None when they do not, or the POS tagger calls one
         of them something else than a noun ("Ban Tổ chức kiểm tra Viện ...": "kiểm tra" is a verb)."""
         j = i
-        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in _CLAUSE_WORDS \
+        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in CLAUSE_WORDS \
                 and words[j].text not in LEVEL_WORDS and not self.text[words[j - 1].end:words[j].start].strip():
             j += 1
         if j == i or j >= len(words) or self.text[words[j - 1].end:words[j].start].strip():
@@ -347,7 +286,7 @@ class _Finder:
                                and not looks_like_person(words[j].text)):
             return None
         tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
-        if not tags or any(t.pos not in _NOUN_TAGS for t in tags):
+        if not tags or any(t.pos not in NOUN_TAGS for t in tags):
             return None
         return j + 1 if number else j
 
@@ -357,15 +296,15 @@ class _Finder:
         ("Sở Y tế | tổ chức hội nghị": a verb)."""
         text = self.text
         j = i
-        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in _CLAUSE_WORDS \
-                and words[j].text not in LEVEL_WORDS and words[j].text not in _NAME_BOUNDARY \
+        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in CLAUSE_WORDS \
+                and words[j].text not in LEVEL_WORDS and words[j].text not in NAME_BOUNDARY \
                 and not text[words[j - 1].end:words[j].start].strip():
             j += 1
         if j == i:
             return None
         after = text[words[j - 1].end:]
         if not (re.match(r"\s*(?:[,;:.()”\"]|\s[-–]\s|$)", after)
-                or j < len(words) and words[j].text in _NAME_BOUNDARY and not after[:words[j].start - words[j - 1].end].strip()):
+                or j < len(words) and words[j].text in NAME_BOUNDARY and not after[:words[j].start - words[j - 1].end].strip()):
             return None
         tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
         if not tags or any(t.pos != "N" for t in tags):
