@@ -227,3 +227,14 @@ def test_a_lower_case_head_inside_another_word_is_none():
     # baomoi-2025-xahoi/53653862.json: "cơ sở" is a grassroots level, not a department ("sở")
     s = "hiện có hơn 800 đoàn viên thanh niên (ĐVTN), tham gia sinh hoạt ở 23 tổ chức cơ sở Đoàn."
     assert ents(s) == []
+
+
+def test_bodies_named_by_a_number_or_a_commune():
+    # baomoi-2025-xahoi/53653862.json: a head inside the name takes its number
+    s = "Dưới sự lãnh đạo, chỉ đạo trực tiếp của Cục Chính trị Quân khu 2, Cục Chính trị Bộ đội biên phòng; trực tiếp"
+    assert ents(s)[0] == ("ORG", "Cục Chính trị Quân khu 2")
+    # baomoi-2025-xahoi/53651716.json
+    s = "02 máy điện tim cầm tay cho Trạm Y tế xã Nha Bích và Trạm Y tế Phường Chơn Thành."
+    assert ents(s) == [("ORG", "Trạm Y tế xã Nha Bích"), ("ORG", "Trạm Y tế Phường Chơn Thành")]
+    # a delegation without its number is any delegation (a sentence of the same kind)
+    assert ents("Đoàn kiểm tra đã làm việc với các chi bộ.") == []

@@ -34,7 +34,7 @@ from ..records import Article, Entity
 from . import register
 from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CLAUSE_WORDS, FRONT, GAZETTEER_LEVELS,
                                GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
-                               NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, STOP_SYLLABLE, SUBJECT_HEADS,
+                               NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, STOP_SYLLABLE, SUBJECT_HEADS,
                                TITLE_THEN_BODY, reaches_place)
 from .entity_places import add_places
 from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
@@ -191,9 +191,16 @@ class _Finder:
             elif w in LINKS:
                 end, prev = t.end, "link"
             elif w[:1].isdigit():
-                if prev not in ("cap", "level") and head != "Chi bộ" or not re.fullmatch(r"\d{1,3}", w):
+                # "Chi bộ 4", "Đoàn 559", "Cục Chính trị Quân khu 2" (a head inside the name)
+                if not (prev in ("cap", "level") or prev == "head" and (head in NUMBERED_HEADS or i > 0)) \
+                        or not re.fullmatch(r"\d{1,3}", w):
                     break
                 end, prev = t.end, "num"
+            elif w == "số" and prev == "head" and head in NUMBERED_HEADS and i + 1 < len(words) \
+                    and re.fullmatch(r"\d{1,3}", words[i + 1].text):
+                end, prev = words[i + 1].end, "num"  # "Chi bộ số 4"
+                i += 2
+                continue
             elif w in ("và", "&") and i + 1 < len(words) and words[i + 1].text[:1].isupper() and prev == "cap" \
                     and not ORG_HEAD.match(text, words[i + 1].start) and not is_title(words[i + 1].text):
                 end, prev = t.end, "and"

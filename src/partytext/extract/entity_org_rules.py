@@ -38,6 +38,10 @@ LINKS = frozenset(ORG_LINKS)
 CAP = re.compile(CAP_WORD)
 
 
+# Heads that a number names ("Chi bộ 4", "Quân khu 2", "Đoàn 559"). An inspection team ("Đoàn kiểm tra số 470")
+# is left out while the owner of a party figure (partytext.facts.owner) would take it for the inspected body.
+NUMBERED_HEADS = frozenset({"Chi bộ", "Quân khu", "Đoàn", "Trung đội", "Tiểu đội", "Đại đội", "Tiểu đoàn", "Trung đoàn",
+                            "Sư đoàn", "Lữ đoàn"})
 # A management board is named by what it manages: "Ban Quản lý dự án ... Phú Thọ".
 MANAGEMENT = re.compile(r"Ban [Qq]uản lý")
 # Units named by their field, of which only the first word is capitalised ("Chi cục Quản lý đất đai").

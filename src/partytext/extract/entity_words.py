@@ -47,22 +47,27 @@ ORG_HEADS = (
     # the armed forces and the police by their names ("lực lượng Công an nhân dân", "Quân đội nhân dân Việt Nam")
     "Công an nhân dân vũ trang", "Công an nhân dân", "Quân đội nhân dân", "Cảnh sát nhân dân", "Hải quân nhân dân",
     "Bộ đội Biên phòng", "Bộ đội biên phòng", "Hội đồng Chính phủ", "Hội đồng Bộ trưởng", "Đảng đoàn",
-    "UBTƯ", "UBTW", "UBMTTQ", "Vụ",
+    "UBTƯ", "UBTW", "UBMTTQ", "Vụ", "Trạm Y tế", "Trạm y tế", "Trung đội", "Tiểu đội",
+    "Đại đội", "Tiểu đoàn", "Trung đoàn", "Sư đoàn", "Lữ đoàn",
     *INTERNATIONAL,
 )
 # Heads that are no name without a word after them.
 NEEDS_NAME = frozenset({"Ủy ban", "Uỷ ban", "Bộ", "Sở", "sở", "Phòng", "phòng", "Chi cục", "Tổng cục", "Cục", "Viện", "Học viện",
                         "Đại học", "Trường", "Tổng công ty", "Công ty", "Tập đoàn", "Ngân hàng", "Liên minh", "Hội",
                         "Quân chủng", "Quân khu", "Báo", "Đài", "Trung tâm", "Bệnh viện", "Ban", "ban", "Văn phòng", "Chi bộ",
-                        "Đảng bộ", "Công an", "Đoàn", "Đảng đoàn", "BHXH", "Vụ", "UBTƯ", "UBTW"})
+                        "Đảng bộ", "Công an", "Đoàn", "Đảng đoàn", "BHXH", "Vụ", "UBTƯ", "UBTW",
+                        "Trạm Y tế", "Trạm y tế", "Trung đội", "Tiểu đội", "Đại đội",
+                        "Tiểu đoàn", "Trung đoàn", "Sư đoàn", "Lữ đoàn"})
 # Heads that are the proper name of one organisation, which "các cấp" or "cấp xã" after them qualifies without
 # making generic ("Đại hội đại biểu MTTQ các cấp": the Front at every level), unlike "UBKT các cấp".
 PROPER_HEADS = frozenset({"UBMTTQ", "MTTQ", "MTTQ Việt Nam", "Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam", "Hội Nông dân",
                           "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ", "Đoàn TNCS Hồ Chí Minh", "Công an nhân dân",
                           "Quân đội nhân dân"})
-# Heads whose name must start with a capital right after them ("Sở Nội vụ", not "Sở đã").
-# ("BHXH" without a place or name after it is the insurance, not its agency: "trốn đóng BHXH").
-CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an", "Đoàn", "BHXH", "UBTƯ", "UBTW"}
+# Heads whose name must start with a capital right after them ("Sở Nội vụ", not "Sở đã"); the others take a
+# level word ("Trạm Y tế xã Nha Bích"; "BHXH" without a place or name after
+# it is the insurance, not its agency: "trốn đóng BHXH").
+CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an", "Đoàn", "BHXH", "UBTƯ", "UBTW", "Trạm Y tế",
+                              "Trạm y tế"}
 
 # Administrative level words. Lower case inside an ORG name ("UBND tỉnh Lào Cai"); before
 # a place they stay outside the LOC ("tỉnh Lào Cai" → "Lào Cai"), unless the place is a
