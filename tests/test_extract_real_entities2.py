@@ -238,3 +238,15 @@ def test_bodies_named_by_a_number_or_a_commune():
     assert ents(s) == [("ORG", "Trạm Y tế xã Nha Bích"), ("ORG", "Trạm Y tế Phường Chơn Thành")]
     # a delegation without its number is any delegation (a sentence of the same kind)
     assert ents("Đoàn kiểm tra đã làm việc với các chi bộ.") == []
+
+
+def test_a_name_ends_before_its_term_its_ordinal_and_a_sum():
+    # baomoi-news-magizbox/party_related/22583622.txt: the segmenter glued "nhiệm kỳ" onto the city
+    s = "Chủ tịch Ủy ban TƯ MTTQ VN làm Bí thư Thành ủy TP.HCM nhiệm kỳ 2015-2020 và sẽ phân công ông làm Trưởng"
+    assert ("ORG", "Thành ủy TP.HCM") in ents(s)
+    # real-pages, the page of corpora/gold-real/page-plo-chinh-tri-post874982.json
+    s = "các đoàn đại biểu tham dự Đại hội đại biểu Đảng bộ TP.HCM lần thứ I, nhiệm kỳ 2025-2030, đã đến Nghĩa trang"
+    assert ("ORG", "Đảng bộ TP.HCM") in ents(s)
+    # baomoi-2025-xahoi/53653639.json
+    s = "xã Măng Ri 20 triệu đồng; xã Kon Plông 20 triệu đồng và Ủy ban MTTQ Việt Nam tỉnh 50 triệu đồng."
+    assert ents(s) == [("LOC", "Măng Ri"), ("LOC", "Kon Plông"), ("ORG", "Ủy ban MTTQ Việt Nam tỉnh")]

@@ -36,7 +36,7 @@ from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CL
                                GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
                                NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, STOP_SYLLABLE, SUBJECT_HEADS,
                                TITLE_THEN_BODY, reaches_place)
-from .entity_places import add_places
+from .entity_places import add_places, is_quantity
 from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
                            SURNAMES, TITLE, UP, gazetteer_places, is_place, is_title, looks_like_person, name_like,
                            place_like, syllables)
@@ -193,8 +193,8 @@ class _Finder:
             elif w[:1].isdigit():
                 # "Chi bộ 4", "Đoàn 559", "Cục Chính trị Quân khu 2" (a head inside the name)
                 if not (prev in ("cap", "level") or prev == "head" and (head in NUMBERED_HEADS or i > 0)) \
-                        or not re.fullmatch(r"\d{1,3}", w):
-                    break
+                        or not re.fullmatch(r"\d{1,3}", w) or is_quantity(self, t.end):
+                    break  # ("Ủy ban MTTQ Việt Nam tỉnh | 50 triệu đồng": a sum)
                 end, prev = t.end, "num"
             elif w == "số" and prev == "head" and head in NUMBERED_HEADS and i + 1 < len(words) \
                     and re.fullmatch(r"\d{1,3}", words[i + 1].text):
@@ -290,8 +290,9 @@ class _Finder:
             return None
         number = words[j - 1].text == "số" and re.fullmatch(r"\d{1,3}", words[j].text)
         if not number and not (words[j].text[:1].isupper() and not is_title(words[j].text)
-                               and not looks_like_person(words[j].text)):
-            return None
+                               and not looks_like_person(words[j].text)
+                               and not re.fullmatch(r"[IVXLC]+", words[j].text)):
+            return None  # ("Đảng bộ TP.HCM | lần thứ | I": an ordinal, not more of the name)
         tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
         if not tags or any(t.pos not in NOUN_TAGS for t in tags):
             return None

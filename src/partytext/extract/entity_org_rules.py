@@ -10,8 +10,9 @@ import re
 from ..nlp import Token
 from .entity_words import CAP_WORD, GLUED_PLACE, INTERNATIONAL, LEVEL_WORDS, ORG_LINKS, UP, is_place
 
-# A last syllable that never belongs to a name ("... Hồ Chí Minh khóa X": "khóa" opens a term).
-STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)$")
+# A lower-case syllable that never belongs to a name, glued on at a word's end ("... Hồ Chí Minh khóa": "khóa"
+# opens a term; "TP.HCM nhiệm kỳ").
+STOP_SYLLABLE = re.compile(r"\s(?:khóa|khoá|lần|nhiệm|năm|của|tại|về|với|và|đã|là|trong)(?:\s[^\W\d_A-ZĐ]+)?$")
 # A word of the segmenter that is a name of two capitalised syllables or more with a lower-case word
 # glued on ("Tân Phú nhiệm kỳ"); a word of the language has one capital at most ("Tổ chức").
 GLUED_WORDS = re.compile(rf"(?P<name>[{UP}]\w*(?:\s+[{UP}]\w*)+)\s+[^\W\d_{UP}]")

@@ -32,7 +32,7 @@ OPENERS = frozenset({"Theo", "Tại", "Cũng", "Nguồn", "Trong", "Sau", "Trư�
                      "Bên", "Đến", "Trưa", "Đêm", "Ảnh", "Video"})
 # POS tags of the word after a number that make the number a quantity, not part of the place ("xã Ngọc Linh 30
 # triệu đồng"; "thôn Cổ Phúc 2 có ..." keeps it).
-_QUANTITY_TAGS = frozenset({"M", "Nu", "N", "Nc"})
+_QUANTITY_TAGS = frozenset({"M", "Nu"})
 # Before a short country: words that make it a person (a kin word or title) or a language ("tiếng Anh").
 _PERSON_BEFORE = frozenset({"tiếng", "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "thầy", "đồng chí",
                             "đại biểu", "nhà báo", "luật sư", "bạn", "con", "vợ", "chồng", "mẹ", "bố", "cha"})
@@ -46,8 +46,9 @@ _LOWER_LEVEL = "|".join(sorted((w for w in LEVEL_WORDS if w.islower() and w not 
 PLACE_IN_NAME = re.compile(rf"(?<![\w])(?:{_LOWER_LEVEL})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})+(?:\s+\d{{1,2}}(?!\d))?)")
 
 
-def _is_quantity(finder, after: int) -> bool:
-    """Whether the word right after ``after`` makes the number before it a quantity."""
+def is_quantity(finder, after: int) -> bool:
+    """Whether the word right after ``after`` makes the number before it a quantity ("30 triệu đồng"),
+    not part of a name ("thôn Cổ Phúc 2 có ..."); ``finder`` holds the document."""
     nxt = re.match(r"\s+(\S+)", finder.text[after:])
     if nxt is None or not nxt.group(1)[:1].islower():
         return False
@@ -69,7 +70,7 @@ def _place_end(finder, start: int, names: list, *, people: bool = False) -> int 
             break
         if end is None and not t.text[:1].isupper() or (end is None or dashed) and t.text in OPENERS:
             break  # "... thành phố. Tại quận 9", "tỉnh Đồng Nai - Trong thời gian ..."
-        if t.text.isdigit() and end is not None and _is_quantity(finder, t.end):
+        if t.text.isdigit() and end is not None and is_quantity(finder, t.end):
             break  # "xã Ngọc Linh 30 triệu đồng"
         if not place_like(t.text):
             parts = t.text.split()
