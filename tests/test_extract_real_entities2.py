@@ -250,3 +250,40 @@ def test_a_name_ends_before_its_term_its_ordinal_and_a_sum():
     # baomoi-2025-xahoi/53653639.json
     s = "xã Măng Ri 20 triệu đồng; xã Kon Plông 20 triệu đồng và Ủy ban MTTQ Việt Nam tỉnh 50 triệu đồng."
     assert ents(s) == [("LOC", "Măng Ri"), ("LOC", "Kon Plông"), ("ORG", "Ủy ban MTTQ Việt Nam tỉnh")]
+
+
+# --- people -----------------------------------------------------------------------------------
+
+def test_photographers_of_photo_credits():
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = "văn kiện Đại hội VI, tháng 11-1986 - Ảnh: Xuân Lâm Trên cương vị Chủ tịch Hội đồng nhà nước, Tổng Bí thư"
+    assert ents(s)[0] == ("PER", "Xuân Lâm")
+    # baomoi-news-magizbox/party_strong/21491189.txt: credits set in capitals
+    assert ents("phải thi hành kỷ luật chín đảng viên. Ảnh: LÊ PHI Việc giải quyết tố cáo") == [("PER", "LÊ PHI")]
+    # baomoi-news-magizbox/party_strong/22738924.txt
+    s = "Chủ nhiệm Ủy ban Kiểm tra Trung ương. (Ảnh: Trí Dũng/TTXVN) Ngày 12/7, Ủy ban Kiểm tra Trung ương"
+    assert ("PER", "Trí Dũng") in ents(s) and ("ORG", "TTXVN") in ents(s)
+    # baomoi-news-magizbox/party_related/22583622.txt: a newspaper's credit is no person
+    assert ents("tập trung vào công tác nhân sự. (Ảnh: Đại Đoàn Kết) Phát biểu tại hội nghị") == []
+
+
+def test_kin_words_before_given_names_that_are_also_places():
+    # baomoi-news-magizbox/party_strong/22677527.txt ("Vinh" is also a city)
+    s = "Sau đó giữa ông Vinh và ông Phương xảy ra mâu thuẫn, đánh nhau chảy máu mũi trên xe"
+    assert ents(s) == [("PER", "Vinh"), ("PER", "Phương")]
+    # baomoi-news-magizbox/party_strong/22326959.txt
+    assert ents("Bí thư Thành ủy khẳng định noi gương Bác Hồ và các đảng viên đi trước") == [
+        ("ORG", "Thành ủy"), ("PER", "Hồ")]
+    # baomoi-2025-xahoi/53651716.json: "Anh" inside "Hà Anh Đức" is no title before "Đức"
+    assert ("PER", "Đức") not in ents("TS.BS Hà Anh Đức – Cục trưởng Cục Quản lý khám, chữa bệnh (Bộ Y tế)")
+
+
+def test_village_heads_are_people_after_their_village():
+    # baomoi-news-magizbox/party_strong/21511472.txt
+    s = ("ở phường Ninh Xá, TP Bắc Ninh; Trưởng thôn Nghĩa Xã Nguyễn Văn Phú ở xã Nghĩa Đạo, huyện Thuận Thành (Bắc "
+         "Ninh), Trưởng thôn Tân Lập Thân Thị Khoa ở xã Ngọc Vân")
+    got = ents(s)
+    assert ("LOC", "Nghĩa Xã") in got and ("PER", "Nguyễn Văn Phú") in got
+    assert ("LOC", "Tân Lập") in got and ("PER", "Thân Thị Khoa") in got
+    s = "nhưng Trưởng thôn Nguyễn Văn Trịnh vẫn chưa được kết nạp Đảng, vì chưa tốt nghiệp THCS."
+    assert ents(s) == [("PER", "Nguyễn Văn Trịnh")]

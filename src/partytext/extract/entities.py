@@ -7,11 +7,14 @@ gold-real rules write them.
   cells ("Chi bộ 4"). A person named right after the organisation is not part of it:
   "Chính phủ Phạm Minh Chính" is ORG "Chính phủ" + PER "Phạm Minh Chính".
 * **PER** — the name after a title, without the title ("Bí thư Tỉnh ủy Nguyễn Văn A" → "Nguyễn
-  Văn A", "ông Tuấn" → "Tuấn"); a three- or four-word name that opens with a surname; and every
-  later mention of a name already found.
+  Văn A", "ông Tuấn" → "Tuấn"); a three- or four-word name that opens with a surname; the
+  photographer of a photo credit; and every later mention of a name already found (see
+  :mod:`.entity_people`).
 * **LOC** — a place after its level word, the lower-case word left out ("tỉnh Lào Cai" → "Lào
-  Cai"; "TP. Đà Nẵng", "quận 2" keep it), and province names and countries on their own
-  (from the gazetteer of :mod:`partytext.facts`); see :mod:`.entity_places`.
+  Cai"; "TP. Đà Nẵng", "quận 2" keep it), a structure after its lower-case kind ("cầu Sông Lô"
+  → "Sông Lô"), province names, regions and countries on their own (from the gazetteer of
+  :mod:`partytext.facts`), countries of one syllable where the sentence makes them one ("thực
+  dân Pháp"); see :mod:`.entity_places`.
 
 underthesea's **word segmentation decides the boundaries**: Vietnamese capitalises only the
 first syllable of each word of a name ("Sở Tư pháp", "Ban Tổ chức Trung ương"), so the words of
@@ -36,12 +39,14 @@ from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CL
                                GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
                                NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, STOP_SYLLABLE, SUBJECT_HEADS,
                                TITLE_THEN_BODY, reaches_place)
+from .entity_people import add_known_people, add_people
 from .entity_places import add_places, is_quantity
 from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
                            SURNAMES, TITLE, UP, gazetteer_places, is_place, is_title, looks_like_person, name_like,
                            place_like, syllables)
 
 TITLE_RE = re.compile(rf"(?<![\w.])(?:{TITLE})(?=\s+[{UP}])")
+KIN_TITLES = frozenset({"ông", "bà", "anh", "chị", "cụ", "bác"})
 
 
 class _Finder:
@@ -345,8 +350,10 @@ class _Finder:
         places = gazetteer_places()[1]
         for m in TITLE_RE.finditer(text):
             first = self.word_at(m.start())
-            if first is None or first.end > m.end() + 1 or (places is not None and places.match(text, m.start())):
-                continue  # "Bà Rịa": the title is part of a name
+            if first is None or first.end > m.end() + 1 or first.start < m.start() \
+                    or (places is not None and places.match(text, m.start())):
+                continue  # "Bà Rịa", "Hà Anh | Đức": the title is part of a name
+            kin = m.group().lower() in KIN_TITLES  # "ông Vinh": a kin word is followed by no place
             names = [t for t in self.words_after(m.end()) if t.start >= m.end()]
             start = end = None
             count = 0
@@ -356,7 +363,7 @@ class _Finder:
                 if start is None and is_title(t.text):
                     continue  # "Phó Bí thư Thường trực ...": more of the title
                 if not name_like(t.text) or is_title(t.text) or ORG_HEAD.fullmatch(t.text) \
-                        or t.text in LEVEL_WORDS or is_place(t.text):
+                        or t.text in LEVEL_WORDS or is_place(t.text) and not kin:
                     break
                 head = ORG_HEAD.match(text, t.start)
                 if head is not None and head.end() > t.end:
@@ -372,29 +379,15 @@ class _Finder:
                 else:
                     self.add("PER", start, end)
 
-    def known_people(self) -> None:
-        """Every later mention of a full name already found, and surname-led names."""
-        text = self.text
-        names = {e.text for e in self.found if e.type == "PER" and syllables(e.text) >= 2} | {"Hồ Chí Minh"}
-        for name in sorted(names, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
-                self.add("PER", m.start(), m.end())
-        for m in re.finditer(rf"(?<![\w])[{UP}]\w*(?:\s+[{UP}]\w*){{2,3}}(?![\w])", text):
-            if m.group().split()[0] in SURNAMES and self.free(m.start(), m.end()):
-                word = self.word_at(m.start())
-                if word is not None and word.start == m.start() and word.end == m.end() and looks_like_person(word.text):
-                    self.add("PER", word.start, word.end)
-
-    # -- LOC ------------------------------------------------------------------------------
-
 
 def find_entities(doc: Document) -> list[Entity]:
     finder = _Finder(doc)
     finder.titled_people(collect=True)
     finder.orgs()
     finder.titled_people()
+    add_people(finder)
     add_places(finder)
-    finder.known_people()
+    add_known_people(finder)
     return sorted(finder.found, key=lambda e: e.start)
 
 

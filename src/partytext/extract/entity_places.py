@@ -89,6 +89,7 @@ def _place_end(finder, start: int, names: list, *, people: bool = False) -> int 
         cut = next((k for k in range(2, len(parts) - 1) if parts[k] in SURNAMES and parts[k + 1] in ("Thị", "Văn")), None)
         if cut is not None:  # "thôn | Tân Lập Thân Thị Khoa": the segmenter joined the place and a person
             end = t.start + len(" ".join(parts[:cut]))
+            finder.add("PER", end + 1, t.end)
             break
         end = t.end
     return end
@@ -126,6 +127,17 @@ def _level_places(finder) -> None:
             finder.add("LOC", m.start(), m.end() + num.end())
             continue
         names = [t for t in finder.words_after(m.end()) if t.start >= m.end()]
+        if word is not None and word.start < m.start() and is_title(word.text) and names:
+            # "Trưởng thôn Nguyễn Văn Trịnh": a title ends with the level word, a person may follow it directly
+            # or after the place ("Trưởng thôn Nghĩa Xã Nguyễn Văn Phú")
+            person = next((t for t in names[:2] if looks_like_person(t.text) and not is_place(t.text)), None)
+            if person is not None and not text[m.end():person.start].strip() or (
+                    person is not None and person is names[1] and place_like(names[0].text)
+                    and not text[names[0].end:person.start].strip()):
+                if person is names[1]:
+                    finder.add("LOC", names[0].start, names[0].end)
+                finder.add("PER", person.start, person.end)
+                continue
         end = _place_end(finder, m.end(), names, people=landmark)
         if landmark and end is not None and len(text[m.end():end].split()) < 2:
             continue  # "cầu Nghĩa tình quê hương 32": a one-syllable capital opens a descriptive name
