@@ -287,3 +287,12 @@ def test_village_heads_are_people_after_their_village():
     assert ("LOC", "Tân Lập") in got and ("PER", "Thân Thị Khoa") in got
     s = "nhưng Trưởng thôn Nguyễn Văn Trịnh vẫn chưa được kết nạp Đảng, vì chưa tốt nghiệp THCS."
     assert ents(s) == [("PER", "Nguyễn Văn Trịnh")]
+
+
+def test_provinces_joined_by_dashes_and_a_capitalised_residential_group():
+    # baomoi-news-magizbox/party_strong/22618669.txt
+    s = "đặc biệt là tam giác phát triển Hà Nội-Hải Phòng-Quảng Ninh của vùng kinh tế trọng điểm phía bắc."
+    assert ents(s) == [("LOC", "Hà Nội"), ("LOC", "Hải Phòng"), ("LOC", "Quảng Ninh")]
+    # baomoi-2025-xahoi/53653156.json
+    s = "Nguyễn Thị Định, Hà Thị Quy, Tổ dân phố Hợp Giang 7, là các hộ gia đình bị thiệt hại nặng về nhà cửa"
+    assert ("LOC", "Hợp Giang 7") in ents(s)

@@ -219,8 +219,8 @@ def add_places(finder) -> None:
         for m in pattern.finditer(text):
             if finder.free(m.start(), m.end()):
                 word = finder.word_at(m.start())
-                if word is not None and word.start < m.start():
-                    continue  # inside another word
+                if word is not None and word.start < m.start() and text[m.start() - 1] not in "-–":
+                    continue  # inside another word ("Hà Nội-Hải Phòng-Quảng Ninh": three)
                 finder.add("LOC", m.start(), m.end())
     for m in SHORT_RE.finditer(text):
         if finder.free(m.start(), m.end()) and _short_country(finder, m):

@@ -72,7 +72,7 @@ CAPITAL_AFTER = NEEDS_NAME - {"Chi bộ", "Đảng bộ", "Công an", "Đoàn", 
 # Administrative level words. Lower case inside an ORG name ("UBND tỉnh Lào Cai"); before
 # a place they stay outside the LOC ("tỉnh Lào Cai" → "Lào Cai"), unless the place is a
 # number ("quận 2") or the word is an abbreviation or capitalised ("TP. Đà Nẵng").
-LEVELS = ("thành phố", "Thành phố", "thị xã", "Thị xã", "thị trấn", "tổ dân phố", "tỉnh", "Tỉnh", "huyện",
+LEVELS = ("thành phố", "Thành phố", "thị xã", "Thị xã", "thị trấn", "tổ dân phố", "Tổ dân phố", "tỉnh", "Tỉnh", "huyện",
           "Huyện", "quận", "Quận", "xã", "Xã", "phường", "Phường", "thôn", "Thôn", "bản", "làng", "đặc khu", "ấp",
           "khu phố", "khu dân cư", "hồ", "sông", "núi", "sân bay",
           "TP.", "TP", "Tp.", "Q.")
