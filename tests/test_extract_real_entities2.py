@@ -296,3 +296,9 @@ def test_provinces_joined_by_dashes_and_a_capitalised_residential_group():
     # baomoi-2025-xahoi/53653156.json
     s = "Nguyễn Thị Định, Hà Thị Quy, Tổ dân phố Hợp Giang 7, là các hộ gia đình bị thiệt hại nặng về nhà cửa"
     assert ("LOC", "Hợp Giang 7") in ents(s)
+
+
+def test_a_committee_of_the_national_assembly_keeps_its_parent():
+    # baomoi-news-magizbox/party_strong/21471880.txt
+    s = "Trên cương vị Chủ tịch Quốc hội, Chủ tịch Ủy ban Dự thảo Hiến pháp của Quốc hội, đồng chí quan tâm chăm lo"
+    assert ents(s) == [("ORG", "Quốc hội"), ("ORG", "Ủy ban Dự thảo Hiến pháp của Quốc hội")]

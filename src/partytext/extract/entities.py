@@ -37,8 +37,8 @@ from ..records import Article, Entity
 from . import register
 from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CLAUSE_WORDS, FRONT, GAZETTEER_LEVELS,
                                GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
-                               NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, STOP_SYLLABLE, SUBJECT_HEADS,
-                               TITLE_THEN_BODY, reaches_place)
+                               NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, OF_ASSEMBLY,
+                               STOP_SYLLABLE, SUBJECT_HEADS, TITLE_THEN_BODY, reaches_place)
 from .entity_people import add_known_people, add_people
 from .entity_places import add_places, is_quantity
 from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
@@ -125,6 +125,8 @@ class _Finder:
             start = m.start()
             if (central := CENTRAL_BEFORE.search(text, 0, start)) and (head in PROPER_HEADS or head in ("Hội", "Đoàn")):
                 start = central.start()  # "Trung ương Hội Nông dân Việt Nam": the body's central committee
+            if head in ("Ủy ban", "Uỷ ban") and (of_na := OF_ASSEMBLY.match(text, end)):
+                end = of_na.end()  # "Ủy ban Dự thảo Hiến pháp của Quốc hội": a committee of the National Assembly
             if self.add("ORG", start, end) and person:
                 self.add("PER", *person)
         self._org_aliases()

@@ -52,6 +52,7 @@ NAME_BOUNDARY = frozenset({"đối với", "bị", "được", "đã", "vừa", 
                             "trong", "về", "theo", "là"})
 CENTRAL_COMMITTEE = re.compile(r"\s+Ban Chấp hành Trung ương(?:\s+Đảng(?:\s+Cộng sản Việt Nam)?)?(?![\w])")
 CENTRAL_BEFORE = re.compile(r"(?<![\w])Trung ương\s+$")
+OF_ASSEMBLY = re.compile(r"\s+của Quốc hội(?![\w])")
 # The Front's party committee and the mass organisations named with it.
 FRONT = re.compile(r"Mặt trận Tổ quốc|MTTQ")
 MASS_ORGS = re.compile(r"(?:\s*\(MTTQ\))?(?:\s*,|\s+và)\s+các đoàn thể\s+(?:Trung ương|tỉnh|thành phố|huyện|xã|phường)(?![\w])")
