@@ -302,3 +302,12 @@ def test_a_committee_of_the_national_assembly_keeps_its_parent():
     # baomoi-news-magizbox/party_strong/21471880.txt
     s = "Trên cương vị Chủ tịch Quốc hội, Chủ tịch Ủy ban Dự thảo Hiến pháp của Quốc hội, đồng chí quan tâm chăm lo"
     assert ents(s) == [("ORG", "Quốc hội"), ("ORG", "Ủy ban Dự thảo Hiến pháp của Quốc hội")]
+
+
+def test_the_central_committee_with_the_partys_full_name_and_national_boards():
+    # baomoi-news-magizbox/party_strong/21471880.txt ("Trung ương Đảng" is a head that ends inside the next word)
+    s = "Trên cương vị Cố vấn Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam, Phó Trưởng Ban soạn thảo Cương lĩnh"
+    assert ents(s)[0] == ("ORG", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam")
+    # baomoi-2025-xahoi/53652032.json
+    s = "Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo quốc gia triển khai Nghị quyết số 68-NQ/TW"
+    assert ents(s) == [("ORG", "Chính phủ"), ("PER", "Phạm Minh Chính"), ("ORG", "Ban Chỉ đạo quốc gia")]

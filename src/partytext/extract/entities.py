@@ -181,10 +181,17 @@ class _Finder:
                 i += 1  # judged with the word after it, as a gap
                 continue
             inner = ORG_HEAD.match(text, t.start) if w[:1].isupper() else None
+            if inner and inner.end() == t.end and inner.group() not in NEEDS_NAME and prev in ("link", "cap"):
+                end, prev, prev_start = t.end, "cap", t.start  # "Ban Chấp hành Trung ương | Đảng Cộng sản Việt Nam"
+                i += 1
+                continue
             if inner and inner.end() > t.end and (inner.group() not in NEEDS_NAME or re.match(
                     rf"\s+(?:[{UP}]|trung ương)", text[inner.end():])):
                 # "Tỉnh ủy", "Đảng ủy" split by the segmenter; "Ủy | ban Trung ương MTTQ" (a head with its name)
                 end, prev, prev_start = inner.end(), "cap", t.start
+                last = next((u for u in words[i + 1:] if u.start < end < u.end), None)
+                if last is not None and ORG_HEAD.fullmatch(last.text):
+                    end = last.end  # "Trung ương | Đảng Cộng sản Việt Nam": the head ends inside the next word
                 i += 1
                 continue
             if w in self.people and w not in NOT_PEOPLE:

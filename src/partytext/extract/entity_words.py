@@ -82,7 +82,7 @@ LEVELS_IN_LOC = frozenset({"Thành phố", "TP.", "TP", "Tp.", "Q."})
 
 # Words that continue an organisation's name after its head.
 ORG_LINKS = ("Trung ương", "trung ương", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "tỉnh uỷ", "thành uỷ", "Khối các cơ quan", "khối các cơ quan", "Cơ quan", "cơ quan", "Đảng",
-             "đảng", "các cơ quan", "Chi nhánh", "chi nhánh", "Thường trực")
+             "đảng", "các cơ quan", "Chi nhánh", "chi nhánh", "Thường trực", "quốc gia")
 
 # Titles before a person's name. The name is what follows, without the title.
 TITLES = (
