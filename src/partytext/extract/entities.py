@@ -36,9 +36,9 @@ from ..nlp import Document, Token
 from ..records import Article, Entity
 from . import register
 from .entity_org_rules import (ALIAS, CAP, CENTRAL_BEFORE, CENTRAL_COMMITTEE, CLAUSE_WORDS, FRONT, GAZETTEER_LEVELS,
-                               GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS, NAME_BOUNDARY,
+                               GENERIC_AFTER, GLUED_WORDS, LINK_SPLIT, LINKS, MANAGEMENT, MASS_ORGS,
                                NAMED_AFTER_PEOPLE, NATIONAL_HEADS, NOUN_TAGS, NUMBERED_HEADS, OF_ASSEMBLY,
-                               STOP_SYLLABLE, SUBJECT_HEADS, TITLE_THEN_BODY, reaches_place)
+                               STOP_SYLLABLE, SUBJECT_HEADS, TITLE_THEN_BODY, nouns_to_boundary, reaches_place)
 from .entity_people import add_known_people, add_people
 from .entity_places import add_places, is_quantity
 from .entity_words import (CAPITAL_AFTER, GLUED_PLACE, LEVEL_WORDS, NEEDS_NAME, NOT_PEOPLE, ORG_HEAD, PROPER_HEADS,
@@ -269,7 +269,7 @@ class _Finder:
                 described = True
                 i = reach
                 continue
-            elif prev == "cap" and head in SUBJECT_HEADS and caps == 1 and (j := self._nouns_to_boundary(words, i)):
+            elif prev == "cap" and head in SUBJECT_HEADS and caps == 1 and (j := nouns_to_boundary(self.doc, words, i)):
                 # "Chi cục Quản lý đất đai đối với ...", "Phòng Cảnh sát giao thông - Công an tỉnh": a unit named
                 # by its field, of which only the first word is capitalised (the POS tagger says they are nouns)
                 end = words[j - 1].end
@@ -311,27 +311,6 @@ class _Finder:
         if not tags or any(t.pos not in NOUN_TAGS for t in tags):
             return None
         return j + 1 if number else j
-
-    def _nouns_to_boundary(self, words: list[Token], i: int) -> int | None:
-        """The index after one to three lower-case nouns that end the name at punctuation or at a word that
-        opens the rest of the clause ("Chi cục Quản lý | đất đai | đối với ông ..."); None otherwise
-        ("Sở Y tế | tổ chức hội nghị": a verb)."""
-        text = self.text
-        j = i
-        while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in CLAUSE_WORDS \
-                and words[j].text not in LEVEL_WORDS and words[j].text not in NAME_BOUNDARY \
-                and not text[words[j - 1].end:words[j].start].strip():
-            j += 1
-        if j == i:
-            return None
-        after = text[words[j - 1].end:]
-        if not (re.match(r"\s*(?:[,;:.()”\"]|\s[-–]\s|$)", after)
-                or j < len(words) and words[j].text in NAME_BOUNDARY and not after[:words[j].start - words[j - 1].end].strip()):
-            return None
-        tags = self.doc.tagged_between(words[i].start, words[j - 1].end)
-        if not tags or any(t.pos != "N" for t in tags):
-            return None
-        return j
 
     def _place_then_person(self, words: list[Token], i: int) -> tuple[int, tuple[int, int]] | None:
         """A word the segmenter made of a place and a surname ("Tân Yên Dương" before "Đức Thảo"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlp import Token
+from ..nlp import Document, Token
 from .entity_words import CAP_WORD, GLUED_PLACE, INTERNATIONAL, LEVEL_WORDS, ORG_LINKS, UP, is_place
 
 # A lower-case syllable that never belongs to a name, glued on at a word's end ("... Hồ Chí Minh khóa": "khóa"
@@ -81,3 +81,25 @@ def reaches_place(text: str, words: list[Token], i: int, *, wide: bool = False) 
         if not w.islower() or w in CLAUSE_WORDS or w in LEVEL_WORDS or text[words[j - 1].end if j > i else words[j].start:words[j].start].strip():
             return None
     return None
+
+
+def nouns_to_boundary(doc: Document, words: list[Token], i: int) -> int | None:
+    """The index after one to three lower-case nouns that end the name at punctuation or at a word that
+    opens the rest of the clause ("Chi cục Quản lý | đất đai | đối với ông ..."); None otherwise
+    ("Sở Y tế | tổ chức hội nghị": a verb)."""
+    text = doc.text
+    j = i
+    while j < len(words) and j < i + 3 and words[j].text.islower() and words[j].text not in CLAUSE_WORDS \
+            and words[j].text not in LEVEL_WORDS and words[j].text not in NAME_BOUNDARY \
+            and not text[words[j - 1].end:words[j].start].strip():
+        j += 1
+    if j == i:
+        return None
+    after = text[words[j - 1].end:]
+    if not (re.match(r"\s*(?:[,;:.()”\"]|\s[-–]\s|$)", after)
+            or j < len(words) and words[j].text in NAME_BOUNDARY and not after[:words[j].start - words[j - 1].end].strip()):
+        return None
+    tags = doc.tagged_between(words[i].start, words[j - 1].end)
+    if not tags or any(t.pos != "N" for t in tags):
+        return None
+    return j
