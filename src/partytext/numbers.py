@@ -158,7 +158,8 @@ def parse_number_words(words: list[str]) -> int | None:
         else:
             return None
         prev = w
-    return total + group
+    value = total + group
+    return value if value <= MAX_INT else None  # "nghìn tỷ nghìn tỷ": no number the archive can hold
 
 
 def parse_roman(text: str) -> int | None:

@@ -56,12 +56,17 @@ WORD_NUMBER = re.compile(rf"(?=[MmHhBbNnSsTtCcLl])(?<!\w)(?i:{NUMBER_WORD})(?:\s
 
 # Words before a number that make it a name, an ordinal or an address, not a quantity.
 NOT_QUANTITY_BEFORE = re.compile(
-    r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)(?<!dân\s)\bsố|\b(?:thứ|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
+    r"(?:(?<!thiểu\s)(?<!tổng\s)(?<!con\s)(?<!đa\s)(?<!dân\s)(?<!trong\s)\bsố|\b(?:thứ|tuýp|típ|type|lần thứ|khóa|khoá|quận|điều|khoản|điểm|chương|mục|phần|tiết|tổ|khu phố|ấp|lô|"
     r"phòng|hẻm|ngõ|ngách|kiệt|(?<!chặng )đường|quốc lộ|tỉnh lộ|đợt|lần|phiên|kỳ|kì|trung ương|top|mã|hotline|"
     r"điện thoại|đt|tel|tầng|nhóm|bước|loại|hạng|(?<!trong )vòng|số nhà|khu|bản|thôn|làng|xóm|buôn|"
     r"khối|tuyến|phụ lục|biểu|bảng|hình|trang|câu|bài|tập|kho|cổng|dãy|block|đội|trạm|chi bộ|đảng bộ|tháng|ngày|đại hội|hội nghị)|[\"“‘'])\s*$",
     re.IGNORECASE,
 )
+# Of those words, the ones after which a number still counts when a noun follows it ("thuộc
+# nhóm 70 nước", "top 10 doanh nghiệp"; "nhóm 2" alone is a name), and the ranks that a ratio
+# follows when a noun follows it ("xếp hạng 125/189 nền kinh tế": the 125th of 189).
+GROUP_BEFORE = re.compile(r"(?<!\w)(?:nhóm|top)\s*$", re.IGNORECASE)
+RANK_BEFORE = re.compile(r"(?<!\w)(?:thứ|hạng)\s*$", re.IGNORECASE)
 # "một" as an article, not a number: after these words, or before these nouns.
 ARTICLE_ONE_BEFORE = re.compile(
     r"(?:\b(?:của|từ|với|là|như|cho|thành|vì|đối với|mỗi|bất kỳ|nhất là|trong|thêm|lại|được|như là|bằng|và|"
@@ -76,6 +81,8 @@ ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đ�
 # Number words that are also other words ("ba" father, "năm" year, "tư" private): they need a
 # known unit after them; "hai", "bảy", "mười"... take any noun.
 AMBIGUOUS_WORDS = frozenset({"một", "ba", "năm", "tư", "lăm", "mốt"})
+# Capitalised nouns a number word counts: "hai Phó Chủ tịch", "hai Đảng, hai Nhà nước".
+CAPITAL_UNIT = re.compile(r"Phó |Đảng$|Nhà nước(?!\w)")
 VAGUE_BEFORE = re.compile(r"(?<!\w)(?:hàng|mấy|vài|dăm)\s+$", re.IGNORECASE)  # "hàng trăm": no number
 LIST_JOIN = re.compile(r"\s*(?:,|và|-|–)\s*")
 SERIAL_AFTER = re.compile(r"/[A-ZĐ]")
@@ -153,7 +160,7 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
         if TIME_AFTER.match(text, m.end("num")):
             continue  # a time of day: "13h", "1h19", "8 giờ sáng", "08:30"
         prefix = text[_window_start(text, ns):m.start()]
-        if NOT_QUANTITY_BEFORE.search(prefix[-NEAR:]) or (
+        if (NOT_QUANTITY_BEFORE.search(prefix[-NEAR:]) and not _counts_after_name_word(text, prefix, m)) or (
                 not_quantity_end >= 0 and LIST_JOIN.fullmatch(text, not_quantity_end, m.start())):
             not_quantity_end = m.end("num")  # "cơn bão số 10, 11 vừa qua": the 11 is a name too
             continue
@@ -186,6 +193,16 @@ def _digit_candidates(text: str, reserved: list[tuple[int, int]]) -> list[_Cand]
     return out
 
 
+def _counts_after_name_word(text: str, prefix: str, m: re.Match[str]) -> bool:
+    """Whether a number after a word that usually makes it a name still counts: a common noun
+    follows a ratio after a rank ("xếp hạng 125/189 nền kinh tế", not "thương binh hạng 3/4")
+    or a number after a group word ("nhóm 70 nước", not "nhóm 2")."""
+    if not ((m["ratio"] and RANK_BEFORE.search(prefix)) or (GROUP_BEFORE.search(prefix) and not m["pct"])):
+        return False
+    after = read_unit(text, m.end())
+    return bool(after and after[1] > m.end() and after[0][0].islower())
+
+
 def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Cand]:
     text = doc.text
     out = []
@@ -211,7 +228,7 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         if NOT_QUANTITY_BEFORE.search(near) or DIGIT_BEFORE.search(near) or VAGUE_BEFORE.search(near):
             continue
         unit = read_unit(text, e)
-        if unit is None or (unit[0][0].isupper() and not unit[0].startswith("Phó ")):
+        if unit is None or (unit[0][0].isupper() and not CAPITAL_UNIT.match(unit[0])):
             continue
         ambiguous = len(words) == 1 and words[0].lower() in AMBIGUOUS_WORDS
         if ambiguous and (not known_unit(unit[0]) or one_is_a_word(doc, s, len(words[0]))):
@@ -314,6 +331,24 @@ def _attach_unit(doc: Document, c: _Cand, prefix: str, ls: int) -> None:
             c.value = to_plain(thousands)
 
 
+OUT_OF = re.compile(r"\s+trên\s+", re.IGNORECASE)
+
+
+def _out_of(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"7 trên 34 tỉnh" is 7 out of 34, a ratio like "7/34 tỉnh": a bare number, "trên", a
+    number with a unit that is not smaller. ("trên 34 tỉnh" alone is more than 34.)"""
+    out: list[_Cand] = []
+    for c in cands:
+        a = out[-1] if out else None
+        if (a is not None and a.unit is None and not (a.pct or a.ratio or a.scaled or c.pct or c.ratio or c.scaled)
+                and a.high is None and c.high is None and c.unit and c.kind == "count" and a.value <= c.value
+                and a.qualifier is None and OUT_OF.fullmatch(text, a.end, c.start)):
+            a.ratio, a.high, a.kind, a.unit, a.unit_end = True, c.value, "ratio", c.unit, c.unit_end
+            continue
+        out.append(c)
+    return out
+
+
 # "100% đảng viên chính thức (1.718/1.718)": the ratio counts the noun before the parenthesis.
 PAREN_AFTER_NP = re.compile(r"(?:\d\s?%|\d)\s+(?P<np>[^\W\d][^()\d;:.]{0,60}?)\s*\(\s*$")
 
@@ -336,6 +371,7 @@ def find_figures(doc: Document, published: str | None = None) -> list[Figure]:
     cands = sorted(_digit_candidates(text, reserved) + _word_candidates(doc, reserved), key=lambda c: c.start)
     for c in cands:
         _attach(doc, c)
+    cands = _out_of(text, cands)
     # a number inside the unit of the one before ("13.000m 2") is no figure of its own
     cands = [c for i, c in enumerate(cands) if not (i and cands[i - 1].unit_end and c.start < cands[i - 1].unit_end)]
     share_units(doc, cands)

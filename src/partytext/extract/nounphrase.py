@@ -49,7 +49,24 @@ CATEGORY_VERBS = frozenset({"trực thuộc", "dự bị", "dự khuyết", "chu
                             "công tác", "kiểm tra", "giám sát", "thanh tra", "chỉ đạo", "tự quản", "thường trực",
                             "tham mưu", "giúp việc", "xung kích", "tình nguyện", "tập huấn", "bồi dưỡng", "tố cáo",
                             "khiếu nại", "phản ánh", "đột phá", "cấp", "tuần tra", "kiểm soát",
-                            "kinh doanh", "đầu tư", "tiếp xúc", "sản xuất", "chữa cháy"})
+                            "kinh doanh", "đầu tư", "tiếp xúc", "sản xuất", "chữa cháy", "đăng ký", "hợp tác",
+                            "chiến lược", "trọng tâm", "đánh bạc", "giả mạo", "khuyến nông", "bê tông", "con riêng"})
+# Verbs that, after the counted noun, say what it does or undergoes (a predicate, not a kind):
+# "300 đại biểu | đại diện lãnh đạo các Ban", "22 người | chết và mất tích", "15-30 triệu người
+# | sinh sống", "300 mét đường bê tông | trị giá", "7 trên 34 tỉnh | hoàn tất việc sắp xếp".
+PREDICATE_VERBS = frozenset({"đại diện", "thay mặt", "tham gia", "tham dự", "chết", "tử vong", "mất tích",
+                             "bị thương", "sinh sống", "cư trú", "hoàn tất", "hoàn thành", "trị giá"})
+# Nouns that, before a verb, open a clause of their own: "5 đoàn kiểm tra | việc thực hiện".
+NOMINALISERS = frozenset({"việc", "sự"})
+# Words the tagger calls particles or adverbs that modify the noun before them as adjectives:
+# "nhóm giải pháp chính" (main; not "chính là"), "đảng viên mới" (new; "mới điều tra" is "only
+# then" and ends the phrase).
+_MAIN_NEW = frozenset({"chính", "mới"})
+# Sentence-final particles: "một cuộc | thôi thì".
+_PARTICLES = frozenset({"thôi", "rồi", "nhé", "ạ"})
+# Capitalised nouns a verb may take inside a unit ("Ban cán sự Đảng bộ"); any other capitalised
+# word after a verb is its object ("22 cá nhân | vi phạm Quy định của Ban Thường vụ").
+_CAPITAL_COMMON = frozenset({"Đảng", "Đảng bộ", "Đoàn", "Hội", "Công đoàn"})
 # After a verb, these end the phrase without making the verb a predicate: "khâu đột phá và",
 # "lớp tập huấn." (a verb followed by its object or a preposition is a predicate: "thay mặt cho").
 _MODIFIER_END_TAGS = frozenset({"CH", "C", "Cc"})
@@ -57,14 +74,36 @@ _NUMBER_WORD = re.compile(r"^(?:\d[\d.,]*|một|hai|ba|bốn|năm|sáu|bảy|tá
                           re.IGNORECASE)
 
 
-def _breaks(word: str, pos: str | None, nxt: Token | None, first: bool) -> bool:
+def _breaks(word: str, pos: str | None, nxt: Token | None, first: bool, prev: Token | None = None,
+            after: Token | None = None) -> bool:
+    """Whether ``word`` (tag ``pos``) ends the noun phrase; ``nxt`` and ``after`` are the two
+    words after it, ``prev`` the one before."""
     low = word.lower()
     next_pos = None if nxt is None else nxt.pos
+    next_low = "" if nxt is None else nxt.text.lower()
     if low in CATEGORY_VERBS or (word[:1].isupper() and not first):
         return False  # a name after a title ("ủy viên Bộ Chính trị"): read_unit decided
-    if low in BREAK_WORDS:
+    if low in BREAK_WORDS or low.split()[0] in _PARTICLES:
         return True
-    if pos == "V" and not first:
+    if first:
+        return _head_breaks(low, pos, nxt, next_pos)
+    if low in PREDICATE_VERBS or (low in NOMINALISERS and next_pos == "V" and next_low not in BREAK_WORDS):
+        return True
+    if low in _MAIN_NEW:
+        return next_low == "là" if low == "chính" else next_pos not in (None, "CH", "C", "Cc")
+    if low == "trong" and next_low == "nước" or low == "có" and next_low == "công":
+        return False  # "dự án trong nước" (domestic), "hộ gia đình có công"
+    if low == "ở" and prev is not None and prev.text.lower() in ("nhà", "đất"):
+        return next_pos in ("Np", "N", "Nc") and next_low not in ("đô thị", "nông thôn", "xã hội")  # "nhà ở"
+    if pos == "A" and next_low in ("nhất", "hơn"):
+        return True  # a comparison: "hai mạng xã hội | lớn nhất thế giới"
+    if pos == "Nc" and next_pos == "Np":
+        return True  # a person or place by name: "hai vợ chồng | ông Phúc"
+    if pos == "V" and prev is not None and prev.text.lower() in ("đất",) and next_pos in ("N", "Nc"):
+        return False  # land by its use: "m2 đất trồng quế"
+    if pos == "V" and nxt is not None and nxt.text[:1].isupper() and nxt.text not in _CAPITAL_COMMON:
+        return True  # a verb and its object: "cá nhân | vi phạm Quy định"
+    if pos == "V":
         # a verb modifies the noun at the end of the phrase ("khâu đột phá và ...", "hộ vay.");
         # one of two or more syllables also before a noun ("lượt tuần tra", "giấy chứng nhận");
         # a one-syllable verb before its object ("làm trưởng thôn", "viết đơn") or any verb
@@ -72,16 +111,25 @@ def _breaks(word: str, pos: str | None, nxt: Token | None, first: bool) -> bool:
         if next_pos is None or next_pos in _MODIFIER_END_TAGS:
             return False
         return " " not in word or next_pos not in ("N", "Nc")
+    return _tag_breaks(low, pos)
+
+
+def _tag_breaks(low: str, pos: str | None) -> bool:
+    if pos in BREAK_TAGS:
+        return True
+    return pos == "M" and bool(_NUMBER_WORD.match(low))
+
+
+def _head_breaks(low: str, pos: str | None, nxt: Token | None, next_pos: str | None) -> bool:
+    """Whether the first word after a number is no counted noun."""
     if pos == "V":
         # right after a number the tagger often calls a noun a verb ("8 quyết định chấm dứt",
         # "800 trụ.", "5/10 cổ phiếu"): the head is a verb only when what follows it is not
         # a noun ("2016 nêu trên", "23 ngàn tỷ lấy ở đâu", "thay mặt cho")
-        if " " in word:
+        if " " in low:
             return next_pos in _PREDICATE_NEXT
         return next_pos not in _NOUN_NEXT or (nxt is not None and nxt.text.lower() in BREAK_WORDS)
-    if pos in BREAK_TAGS:
-        return True
-    return pos == "M" and bool(_NUMBER_WORD.match(low))
+    return _tag_breaks(low, pos)
 
 
 _NOUN_NEXT = frozenset({"N", "Nc", "Nu", "Np", "CH", None})
@@ -112,13 +160,15 @@ def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int |
             # the reading stopped inside this word ("vừa qua", "nước ngoài"): a noun goes on
             if first and _breaks(tok.text, tok.pos, None, True):
                 return None
-            if tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower():
-                return tok.end
+            if tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower() and doc.text[end:tok.end].islower():
+                return tok.end  # not into a name: "3 trọng tâm | APEC"
             if not first and (tok.pos in BREAK_TAGS or tok.pos == "V" or tok.text.split()[0].lower() in BREAK_WORDS):
                 return _trim(doc.text, start, tok.start)  # "Phó Chủ tịch | bao gồm"
             break
         nxt = tagged[k + 1] if k + 1 < len(tagged) else None
-        if _breaks(tok.text, tok.pos, nxt, first):
+        after = tagged[k + 2] if k + 2 < len(tagged) else None
+        prev = tagged[k - 1] if k and not first else None
+        if _breaks(tok.text, tok.pos, nxt, first, prev, after):
             if first:
                 return None
             return _trim(doc.text, start, tok.start)

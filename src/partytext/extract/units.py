@@ -18,8 +18,15 @@ trở gồm nhất hơn kém gấp lần sau trước khi lúc nơi đây vẫn 
 """.split())
 
 # Syllables that can open a unit only when nothing else does; used to reject units.
-# Stop words that belong to the word before them: "dự bị" (probationary), "có thẩm quyền".
+# Stop words that belong to the word before them: "dự bị" (probationary).
 _KEEPS_STOP_WORD = {"bị": "dự"}
+# Stop words that open a compound noun or modifier with the word after them: "141 bị cáo",
+# "dự án trong nước" (domestic), "hộ gia đình có công" (with merit to the revolution), and
+# "nhà ở", "đất ở" (housing, residential land) unless a place follows ("nhà ở xã Tân Lập").
+_STOP_WORD_COMPOUNDS = frozenset({"bị cáo", "bị can", "bị hại", "trong nước", "có công"})
+_DWELLING = frozenset({"nhà", "đất"})
+_DWELLING_PLACE = re.compile(r"ở\s+(?:đô thị|nông thôn|xã hội)(?!\w)|ở(?=\s*(?:[^\w\s]|$|(?:bị|được|đã|và|của|này|đó|cho|tại|trên)(?!\w)))",
+                             re.IGNORECASE)
 # Words after a number that make it a slogan or campaign name ("5 biết", "3 không", "4 tốt").
 SLOGAN_WORDS = frozenset("biết cùng tốt sạch giỏi xanh đẹp an không có xây chống nhất".split())
 # Titles whose complement is a capitalised body: "3 ủy viên Bộ Chính trị".
@@ -96,12 +103,34 @@ def _capital_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) ->
         return True  # "giải B", "loại A"
     if prev.lower() == "miền" and m.group() in ("Bắc", "Trung", "Nam", "Tây", "Đông"):
         return True  # "4 tỉnh miền Trung"
-    if m.group() == "Công" and text[m.end():m.end() + 5] == " đoàn":
-        return True  # "đoàn viên Công đoàn"
+    nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+    if nxt is not None and (m.group(), nxt.group()) in _CAPITAL_PAIRS:
+        return True  # "đoàn viên Công đoàn", "cán bộ lão thành Cách mạng"
+    if words[0].group() in _BODY_HEADS:
+        return True  # a capitalised body type: "10 Ban Thường vụ Tỉnh ủy"
     if m.group() not in _CAPITAL_COMMON:
         return False
     nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
     return nxt is None or not nxt.group()[0].isupper()
+
+
+def _stop_word_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) -> bool:
+    """Whether stop word ``m`` opens a compound noun ("bị cáo", "trong nước", "nhà ở")."""
+    nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+    if nxt is not None and f"{m.group().lower()} {nxt.group().lower()}" in _STOP_WORD_COMPOUNDS:
+        return bool(words) or m.group().lower() == "bị"  # "141 bị cáo"; "trong nước" only after a noun
+    if words and m.group().lower() == "ở" and words[-1].group().lower() in _DWELLING:
+        return bool(_DWELLING_PLACE.match(text, m.start()))
+    return False
+
+
+# Words right before a name that go with the name, not with the unit: "02 dự án | đường Phong
+# Châu", "hai vợ chồng | ông Phúc", "11 giải C | cấp Quân khu".
+_NAME_LEADS = frozenset("đường phố cầu sông tuyến ông bà anh chị cấp".split())
+# Capitalised heads of a body type whose name goes on in capitals: "10 Ban Thường vụ Tỉnh ủy".
+_BODY_HEADS = frozenset({"Ban", "Ủy", "Uỷ", "Đảng", "Chi", "Hội"})
+# Capitalised words that continue a unit as a common noun: "lão thành Cách mạng".
+_CAPITAL_PAIRS = frozenset({("Cách", "mạng"), ("Công", "đoàn")})
 
 
 def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, int, int] | None:
@@ -134,12 +163,19 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
                     words.append(m)
                     continue
             break
+        if low in STOP_WORDS and _stop_word_goes_on(text, words, m):
+            words.append(m)
+            continue
         if low in STOP_WORDS and words and not _KEEPS_STOP_WORD.get(low) == text[words[-1].start():words[-1].end()].lower():
             break
         if not words and (low in STOP_WORDS or low in SLOGAN_WORDS or (tok[0].isupper() and low not in _UNIT_FIRST)):
             return None
         if words and tok[0].isupper() and not _TITLE_HEAD.search(text[pos:m.start()]) and not _capital_goes_on(text, words, m):
-            break  # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị", "Phó Chủ tịch" go on)
+            # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị", "Phó Chủ tịch" go on);
+            # the word that leads it goes with it ("dự án | đường Phong Châu")
+            if len(words) > 1 and words[-1].group().lower() in _NAME_LEADS:
+                words.pop()
+            break
         words.append(m)
         if len([w for w in words if w.group() != ","]) >= max_syllables:
             commas = [i for i, w in enumerate(words) if w.group() == ","]
