@@ -161,3 +161,41 @@ def test_classifier_and_defendants_are_counted():
                "tố tội “Tổ chức đánh bạc” và 136 người bị truy tố tội “Đánh bạc”.")
     assert [(f.value, f.unit) for f in got] == [(141, "bị cáo"), (5, "người"), (136, "người")]
     assert [f.part_of for f in got] == [None, 0, 0]
+
+
+# baomoi-2025-xahoi/53651731.json and 53652127.json
+SPEED = "Các phương tiện khi lưu thông qua cầu Sông Lô đi với tốc độ tối đa không quá 20km/h và không được dừng, đỗ trên cầu."
+
+
+def test_a_speed_is_one_unit():
+    assert rows(SPEED) == [(20, None, "other", "km/h", "at_most")]
+    assert figs(SPEED)[0].text == "không quá 20km/h"
+
+
+@pytest.mark.parametrize("sentence, unit", [("Gió mạnh với tốc độ 15 m/s.", "m/s"), ("Xe chạy 60 km/giờ.", "km/giờ")])
+def test_other_speeds_and_tốc_độ_is_no_qualifier(sentence, unit):
+    assert rows(sentence) == [(15 if "15" in sentence else 60, None, "other", unit, None)]
+
+
+# baomoi-2025-xahoi/53651872.json
+UY_VIEN = ("Nhiệm kỳ 2025-2030, toàn tỉnh có 9.500 vị ủy viên ủy ban MTTQ cấp xã; trong đó: ủy viên ủy ban tái cử "
+           "6.993 vị, tham gia mới 2.507 vị; người ngoài Đảng 1.755 vị (đạt tỷ lệ 18,47%), ủy viên ủy ban là nữ "
+           "2.570 vị (đạt tỷ lệ 27,05%).")
+
+
+def test_honorific_classifier_counts_after_a_capitalised_word():
+    got = [f for f in figs(UY_VIEN) if f.kind == "count"]
+    assert [(f.value, f.unit) for f in got][1:] == [(6993, "vị"), (2507, "vị"), (1755, "vị"), (2570, "vị")]
+    assert [got[0].value] == [9500]
+    assert all(figs(UY_VIEN)[f.part_of].value == 9500 for f in got[1:])
+
+
+# baomoi-2025-xahoi/53651485.json
+BHXH = ("So với cùng kỳ năm 2024, cả nước hiện có gần 19,9 triệu người tham gia BHXH tăng khoảng 798.000 người, "
+        "trong đó số đóng bảo hiểm xã hội bắt buộc gần 17,7 triệu người, còn tự nguyện hơn 2,13 triệu người.")
+
+
+def test_an_amount_of_change_is_no_whole_of_a_breakdown():
+    got = figs(BHXH)
+    parents = {f.value: got[f.part_of].value for f in got if f.part_of is not None}
+    assert parents == {17700000: 19900000, 2130000: 19900000}

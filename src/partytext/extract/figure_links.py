@@ -135,6 +135,10 @@ def breakdowns(text: str, doc: Document, figs: list[Figure]) -> list[Figure]:
             parents = [j for j in parents if _measure_key(figs[j].unit) == _measure_key(f.unit)]
         if not parents:
             continue
+        if f.change is None and any(figs[j].change is None for j in parents):
+            # an amount of change is no whole to break down: "gần 19,9 triệu người ... tăng
+            # khoảng 798.000 người, trong đó ... gần 17,7 triệu người"
+            parents = [j for j in parents if figs[j].change is None]
         same_unit = [j for j in parents if _unit_key(figs[j].unit) == _unit_key(f.unit)]
         j = same_unit[-1] if same_unit else parents[-1]
         if markers and len(text[figs[j].end:mpos]) > 120:

@@ -41,7 +41,7 @@ UNIT_NOUNS = (
     "thị trấn", "thôn", "làng", "bản", "ấp", "buôn", "tổ dân phố", "khu phố", "khu dân cư",
     "huyện", "quận", "thị xã", "tỉnh", "thành phố", "đơn vị", "cơ quan", "doanh nghiệp", "trường",
     "nghị quyết", "chỉ thị", "văn bản", "cuộc", "lớp", "lượt", "vụ", "trường hợp", "đơn",
-    "học viên", "đại biểu", "công trình", "dự án", "tập thể", "cá nhân", "hồ sơ", "bài",
+    "học viên", "đại biểu", "vị", "công trình", "dự án", "tập thể", "cá nhân", "hồ sơ", "bài",
     "tác phẩm", "mô hình", "tiêu chí", "chỉ tiêu", "nhiệm vụ", "giải pháp", "kiến nghị", "ý kiến",
     "phụ nữ", "nữ", "thanh niên", "học sinh", "sinh viên", "giáo viên", "bác sĩ", "chiến sĩ",
     "lao động", "nhân khẩu", "khẩu", "căn", "căn nhà", "ngôi nhà", "nhà", "em", "suất", "phần quà",
@@ -79,7 +79,8 @@ def known_unit(unit: str) -> bool:
 _LIST_UNITS = frozenset("xã phường thị trấn thôn làng bản ấp buôn phố huyện quận thị tỉnh thành cơ sở khu dân cư".split())
 _UNIT_FIRST = frozenset(u.split()[0].lower() for u in UNIT_NOUNS)
 
-_UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|người/năm|km)\b")
+# A rate or a speed is one unit: "triệu đồng/năm", "20km/h", "m/s", "km/giờ".
+_UNIT_RATE = re.compile(r"/(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|người/năm|km|(?<=m/)[hs])\b")
 
 SYLLABLE = re.compile(r"(?i:đ/c)(?!\w)|[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]")
 # Capitalised common nouns that go on a unit ("tổ chức cơ sở Đoàn", "chi bộ trực thuộc Đảng ủy
@@ -199,7 +200,7 @@ _MEASURE = re.compile(
     r"|^(?P<other>tuổi|lần|tấn|kg|lít|ha|cây số|héc-ta|hecta|km2|km|m2|m3|mét vuông|mét|m|MW|kWh|tạ|yến|cm|mm|sào|mẫu|gam|g)(?![\w])",
     re.IGNORECASE,
 )
-_RATE = re.compile(r"/\s?(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|km)(?![\w])")
+_RATE = re.compile(r"/\s?(?:năm|tháng|ngày|tuần|quý|giờ|người|hộ|ha|km|(?<=m/)[hs])(?![\w])")
 
 
 def measure_unit(unit: str | None) -> tuple[str, str] | None:
@@ -223,7 +224,7 @@ def measure_unit(unit: str | None) -> tuple[str, str] | None:
 # Written right before the number; matched on the text that precedes it, at its end.
 QUALIFIER_BEFORE = re.compile(
     r"(?<!\w)(?:(?P<more>hơn|trên|hơn\s+cả)|(?P<less>dưới|chưa đến|chưa tới|chưa đầy|không đầy|chưa được)"
-    r"|(?P<nearly>gần|ngót|gần như|gần bằng|suýt soát)|(?P<about>khoảng|chừng|xấp xỉ|ước|ước tính|ước đạt|độ|tầm|khoảng chừng|dự ước|dự kiến)"
+    r"|(?P<nearly>gần|ngót|gần như|gần bằng|suýt soát)|(?P<about>khoảng|chừng|xấp xỉ|ước|ước tính|ước đạt|(?<!tốc )(?<!nhiệt )(?<!mức )(?<!cường )độ|tầm|khoảng chừng|dự ước|dự kiến)"
     r"|(?P<atleast>ít nhất|tối thiểu|không dưới|không ít hơn)|(?P<atmost>tối đa|không quá|không vượt quá|nhiều nhất))"
     r"\s+(?:là\s+)?$",
     re.IGNORECASE,
