@@ -199,3 +199,22 @@ def test_an_amount_of_change_is_no_whole_of_a_breakdown():
     got = figs(BHXH)
     parents = {f.value: got[f.part_of].value for f in got if f.part_of is not None}
     assert parents == {17700000: 19900000, 2130000: 19900000}
+
+
+@pytest.mark.parametrize("path, sentence, value, unit", [
+    ("baomoi-2025-xahoi/53652765.json", "Bộ trưởng Pete Hegseth đang có chuyến thăm chính thức 4 quốc gia châu Á "
+     "gồm Nhật Bản, Malaysia, Việt Nam và Hàn Quốc.", 4, "quốc gia châu Á"),
+    ("party_strong/22317158.txt", "Ban Tổ chức trao giải Nhất cho Trường Chính trị Trần Phú. Giải Nhì cho Trường "
+     "Cao đẳng Y tế 2 giải Ba cho Trường Cao đẳng VH-TT&DL Nguyễn Du", 2, "giải Ba"),
+    # a verb that takes an object is a predicate: "hai bên | thúc đẩy hợp tác quốc phòng"
+    ("baomoi-2025-xahoi/53654174.json", "Tổng Bí thư mong muốn hai bên thúc đẩy hợp tác quốc phòng thực chất, "
+     "trên cơ sở tôn trọng độc lập, chủ quyền.", 2, "bên"),
+])
+def test_unit_words_before_names_and_objects(path, sentence, value, unit):
+    assert unit_of(sentence, value) == unit, path
+
+
+def test_a_number_word_inside_a_name_is_no_figure():
+    # baomoi-2025-xahoi/53653986.json
+    assert figs("Ông Hồ Văn Mười yêu cầu Sở Xây dựng, Ban Chỉ huy Phòng thủ dân sự, Công an tỉnh khắc phục "
+                "hậu quả.") == []

@@ -227,6 +227,8 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         near = prefix[-NEAR:]
         if NOT_QUANTITY_BEFORE.search(near) or DIGIT_BEFORE.search(near) or VAGUE_BEFORE.search(near):
             continue
+        if text[s].isupper() and NAME_BEFORE.search(near) and near[:NAME_BEFORE.search(near).start()].strip():
+            continue  # a syllable of a name: "Ông Hồ Văn Mười yêu cầu"
         unit = read_unit(text, e)
         if unit is None or (unit[0][0].isupper() and not CAPITAL_UNIT.match(unit[0])):
             continue

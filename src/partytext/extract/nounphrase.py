@@ -49,13 +49,14 @@ CATEGORY_VERBS = frozenset({"trực thuộc", "dự bị", "dự khuyết", "chu
                             "công tác", "kiểm tra", "giám sát", "thanh tra", "chỉ đạo", "tự quản", "thường trực",
                             "tham mưu", "giúp việc", "xung kích", "tình nguyện", "tập huấn", "bồi dưỡng", "tố cáo",
                             "khiếu nại", "phản ánh", "đột phá", "cấp", "tuần tra", "kiểm soát",
-                            "kinh doanh", "đầu tư", "tiếp xúc", "sản xuất", "chữa cháy", "đăng ký", "hợp tác",
+                            "kinh doanh", "đầu tư", "tiếp xúc", "sản xuất", "chữa cháy", "hợp tác",
                             "chiến lược", "trọng tâm", "đánh bạc", "giả mạo", "khuyến nông", "bê tông", "con riêng"})
 # Verbs that, after the counted noun, say what it does or undergoes (a predicate, not a kind):
 # "300 đại biểu | đại diện lãnh đạo các Ban", "22 người | chết và mất tích", "15-30 triệu người
 # | sinh sống", "300 mét đường bê tông | trị giá", "7 trên 34 tỉnh | hoàn tất việc sắp xếp".
 PREDICATE_VERBS = frozenset({"đại diện", "thay mặt", "tham gia", "tham dự", "chết", "tử vong", "mất tích",
-                             "bị thương", "sinh sống", "cư trú", "hoàn tất", "hoàn thành", "trị giá"})
+                             "bị thương", "sinh sống", "cư trú", "hoàn tất", "hoàn thành", "trị giá", "thúc đẩy",
+                             "đẩy mạnh", "tăng cường", "nâng cao", "bao gồm", "nhất trí", "khẳng định", "cam kết"})
 # Nouns that, before a verb, open a clause of their own: "5 đoàn kiểm tra | việc thực hiện".
 NOMINALISERS = frozenset({"việc", "sự"})
 # Words the tagger calls particles or adverbs that modify the noun before them as adjectives:

@@ -51,7 +51,7 @@ UNIT_NOUNS = (
     "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
     "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
-    "đ/c", "giấy chứng nhận", "giấy phép", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
+    "đ/c", "giấy chứng nhận", "giấy chứng nhận đăng ký", "giấy phép", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
 _LONGEST_UNIT = max(len(u.split()) for u in UNIT_NOUN_SET)
@@ -88,6 +88,7 @@ SYLLABLE = re.compile(r"(?i:đ/c)(?!\w)|[^\W\d_][\w'’-]*|\d[\w,.]*|%|/|[^\w\s]
 _CAPITAL_COMMON = frozenset({"Đoàn", "Đảng", "Hội"})
 # Nouns followed by a capital letter that names a class: "giải B", "loại A", "hạng C".
 _RANK_NOUNS = frozenset({"giải", "loại", "hạng", "nhóm", "cấp"})
+_RANKS = frozenset({"Nhất", "Nhì", "Ba", "Tư", "Đặc", "Khuyến"})
 
 
 def _syllables(text: str, start: int, limit: int = 80) -> list[re.Match[str]]:
@@ -100,10 +101,12 @@ def _capital_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) ->
     prev = words[-1].group()
     if prev.lower() == "phó" or (prev[0].isupper() and len(words) > 1 and words[-2].group().lower() == "phó"):
         return True
-    if prev.lower() in _RANK_NOUNS and len(m.group()) <= 2 and m.group().isupper():
-        return True  # "giải B", "loại A"
+    if prev.lower() in _RANK_NOUNS and (len(m.group()) <= 2 and m.group().isupper() or m.group() in _RANKS):
+        return True  # "giải B", "loại A", "giải Ba", "giải Khuyến khích"
     if prev.lower() == "miền" and m.group() in ("Bắc", "Trung", "Nam", "Tây", "Đông"):
         return True  # "4 tỉnh miền Trung"
+    if prev.lower() == "châu" and m.group() in ("Á", "Âu", "Phi", "Mỹ", "Úc", "Đại"):
+        return True  # "4 quốc gia châu Á"
     nxt = SYLLABLE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
     if nxt is not None and (m.group(), nxt.group()) in _CAPITAL_PAIRS:
         return True  # "đoàn viên Công đoàn", "cán bộ lão thành Cách mạng"
@@ -127,7 +130,9 @@ def _stop_word_goes_on(text: str, words: list[re.Match[str]], m: re.Match[str]) 
 
 # Words right before a name that go with the name, not with the unit: "02 dự án | đường Phong
 # Châu", "hai vợ chồng | ông Phúc", "11 giải C | cấp Quân khu".
-_NAME_LEADS = frozenset("đường phố cầu sông tuyến ông bà anh chị cấp".split())
+_NAME_LEADS = frozenset("đường ông bà cấp".split())
+# Syllables that make one word with a lead before a name: "tuyến đường", "tiểu đường", "ông bà".
+_LEAD_COMPOUNDS = frozenset("tuyến con tiểu tháo nẻo ven bên làm ông bà cao trung sơ".split())
 # Capitalised heads of a body type whose name goes on in capitals: "10 Ban Thường vụ Tỉnh ủy".
 _BODY_HEADS = frozenset({"Ban", "Ủy", "Uỷ", "Đảng", "Chi", "Hội"})
 # Capitalised words that continue a unit as a common noun: "lão thành Cách mạng".
@@ -174,7 +179,8 @@ def read_unit(text: str, start: int, *, max_syllables: int = 8) -> tuple[str, in
         if words and tok[0].isupper() and not _TITLE_HEAD.search(text[pos:m.start()]) and not _capital_goes_on(text, words, m):
             # a name starts: "chi bộ Thôn 3" (but "ủy viên Bộ Chính trị", "Phó Chủ tịch" go on);
             # the word that leads it goes with it ("dự án | đường Phong Châu")
-            if len(words) > 1 and words[-1].group().lower() in _NAME_LEADS:
+            if len(words) > 1 and words[-1].group().lower() in _NAME_LEADS and (
+                    words[-2].group().lower() not in _LEAD_COMPOUNDS):
                 words.pop()
             break
         words.append(m)
