@@ -218,3 +218,10 @@ def test_a_number_word_inside_a_name_is_no_figure():
     # baomoi-2025-xahoi/53653986.json
     assert figs("Ông Hồ Văn Mười yêu cầu Sở Xây dựng, Ban Chỉ huy Phòng thủ dân sự, Công an tỉnh khắc phục "
                 "hậu quả.") == []
+
+
+def test_a_number_word_after_a_photo_credit_still_counts():
+    # party_strong/22326959.txt: the credit "Ảnh: TÁ LÂM" runs into the next sentence
+    got = figs("Bí thư Nguyễn Thiện Nhân trao huy hiệu Đảng cho vợ chồng ông Phúc. Ảnh: TÁ LÂM Hai vợ chồng già "
+               "đều từng hoạt động trong quân đội.")
+    assert [(f.value, f.unit) for f in got] == [(2, "vợ chồng già")]

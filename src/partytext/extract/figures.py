@@ -227,8 +227,9 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         near = prefix[-NEAR:]
         if NOT_QUANTITY_BEFORE.search(near) or DIGIT_BEFORE.search(near) or VAGUE_BEFORE.search(near):
             continue
-        if text[s].isupper() and NAME_BEFORE.search(near) and near[:NAME_BEFORE.search(near).start()].strip():
-            continue  # a syllable of a name: "Ông Hồ Văn Mười yêu cầu"
+        name = NAME_BEFORE.search(near)
+        if text[s].isupper() and name and near[:name.start()].strip() and not near[name.start():].strip().isupper():
+            continue  # a syllable of a name: "Ông Hồ Văn Mười yêu cầu" (not after a credit "Ảnh: TÁ LÂM")
         unit = read_unit(text, e)
         if unit is None or (unit[0][0].isupper() and not CAPITAL_UNIT.match(unit[0])):
             continue
