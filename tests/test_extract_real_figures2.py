@@ -225,3 +225,29 @@ def test_a_number_word_after_a_photo_credit_still_counts():
     got = figs("Bí thư Nguyễn Thiện Nhân trao huy hiệu Đảng cho vợ chồng ông Phúc. Ảnh: TÁ LÂM Hai vợ chồng già "
                "đều từng hoạt động trong quân đội.")
     assert [(f.value, f.unit) for f in got] == [(2, "vợ chồng già")]
+
+
+@pytest.mark.parametrize("path, sentence, expected", [
+    ("baomoi-2025-xahoi/53653862.json", "phối hợp đấu tranh, phát hiện, bắt giữ 64 vụ/114 đối tượng chính và 27 đối tượng "
+     "liên quan, thu giữ 227 bánh heroin", [(64, "vụ"), (114, "đối tượng chính"), (27, "đối tượng liên quan"),
+                                            (227, "bánh heroin")]),
+    ("baomoi-2025-xahoi/53652209.json", "hiện vẫn còn 795 hộ/1395 người phải đi sơ tán do nước ngập vào nhà.",
+     [(795, "hộ"), (1395, "người")]),
+])
+def test_two_counts_joined_by_a_slash(path, sentence, expected):
+    assert [(f.value, f.unit) for f in figs(sentence)] == expected, path
+
+
+@pytest.mark.parametrize("sentence", [
+    # party_related/22269739.txt, party_related/22550114.txt
+    "Bố mẹ cháu Bình đã đến nhà chiến sĩ Bùi Đức Hai cảm ơn.",
+    "Tổng Thanh tra Phan Văn Sáu khẳng định, sau khi Thanh tra TP Hà Nội kết thúc thanh tra trực tiếp.",
+])
+def test_number_words_that_end_a_name(sentence):
+    assert figs(sentence) == []
+
+
+def test_a_sentence_final_particle_ends_the_unit():
+    # party_strong/22738166.txt
+    got = figs("Mỗi tỉnh chỉ cần một cuộc thôi thì cả nước đã có 63 cuộc rồi.")
+    assert [(f.value, f.unit) for f in got] == [(1, "cuộc"), (63, "cuộc")]

@@ -43,7 +43,8 @@ from .units import (
 # A number in digits, possibly a range or ratio, with scale words and a percent sign.
 NUMBER = re.compile(
     r"(?=[Tt\d])"  # a fast first check (a digit or "từ"): the engine skips other positions quickly
-    r"(?<![\w.,/-])(?:(?P<from>(?i:từ))\s+)?"
+    r"(?:(?<![\w.,/-])|(?<=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/))"  # "64 vụ/114 đối tượng"
+    r"(?:(?P<from>(?i:từ))\s+)?"
     rf"(?P<num>{DIGITS.pattern})"
     rf"(?:(?P<ratio>/)(?P<den>\d+(?:\.\d{{3}})*)(?![/\d])"
     rf"|(?P<pct1>\s?%)?\s?(?P<rsep>[-–]|\s(?i:đến|tới))\s?(?P<num2>{DIGITS.pattern}))?"

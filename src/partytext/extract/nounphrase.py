@@ -163,7 +163,7 @@ def noun_phrase_end(doc: Document, start: int, end: int, kept: int = 0) -> int |
                 return None
             if tok.pos in _NOUN_TAGS and " " in tok.text and tok.text[0].islower() and doc.text[end:tok.end].islower():
                 return tok.end  # not into a name: "3 trọng tâm | APEC"
-            if not first and (tok.pos in BREAK_TAGS or tok.pos == "V" or tok.text.split()[0].lower() in BREAK_WORDS):
+            if not first and (tok.pos in BREAK_TAGS or tok.pos == "V" or tok.text.split()[0].lower() in BREAK_WORDS | _PARTICLES):
                 return _trim(doc.text, start, tok.start)  # "Phó Chủ tịch | bao gồm"
             break
         nxt = tagged[k + 1] if k + 1 < len(tagged) else None
