@@ -247,3 +247,18 @@ def test_a_sentence_final_particle_ends_the_unit():
     # party_strong/22738166.txt
     got = figs("Mỗi tỉnh chỉ cần một cuộc thôi thì cả nước đã có 63 cuộc rồi.")
     assert [(f.value, f.unit) for f in got] == [(1, "cuộc"), (63, "cuộc")]
+
+
+@pytest.mark.parametrize("path, sentence, expected", [
+    ("party_strong/22414916.txt", "Theo kết quả kiểm tra, trước đó đêm 10/2, 9 cán bộ, đảng viên và một người dân ở "
+     "xã Quơn Long vào trụ sở UBND xã tổ chức đánh bài ăn tiền", [(9, "cán bộ"), (1, "người dân")]),
+    ("party_related/22583622.txt", "Vì vậy, mặt trận sẽ hiệp thương bổ sung một Phó chủ tịch Ủy ban Trung ương MTTQ "
+     "Việt Nam.", [(1, "Phó chủ tịch")]),
+])
+def test_một_after_a_count_in_a_list_and_before_a_title(path, sentence, expected):
+    assert [(f.value, f.unit) for f in figs(sentence)] == expected, path
+
+
+def test_một_as_an_article_stays_no_number():
+    # constructed around "là một trong những nhiệm vụ" (party_strong/21478549.txt)
+    assert figs("Đây là một trong những nhiệm vụ trọng tâm và một lần nữa khẳng định vai trò của chi bộ.") == []

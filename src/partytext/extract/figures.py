@@ -74,6 +74,8 @@ ARTICLE_ONE_BEFORE = re.compile(
     r"hoặc|một|theo|vào|qua|tới|đến|có|về|rằng|tựa|giống))\s+$",
     re.IGNORECASE,
 )
+# "9 cán bộ, đảng viên và một người dân": "một" after a count in the same list is a count.
+LIST_ONE = re.compile(r"\d[^\d.;:()]{1,30}\s(?:và|,)\s+$")
 # "một" counts only party units, people, periods and occurrences ("một tổ chức đảng", "một
 # đảng viên", "sau một năm", "một cuộc").
 ONE_UNITS = re.compile(r"(?:tổ chức đảng|tổ chức cơ sở đảng|đảng viên|chi bộ|đảng bộ|cấp ủy|cấp uỷ|cán bộ|đồng chí|"
@@ -238,7 +240,7 @@ def _word_candidates(doc: Document, reserved: list[tuple[int, int]]) -> list[_Ca
         if ambiguous and (not known_unit(unit[0]) or one_is_a_word(doc, s, len(words[0]))):
             continue  # "ba" (father), "năm tháng" (years and months, one word)
         if words[0].lower() == "một" and len(words) == 1 and not qualifier_before(prefix)[0] and (
-                ARTICLE_ONE_BEFORE.search(near) or not ONE_UNITS.match(unit[0].lower()) or one_is_a_word(doc, s)):
+                (ARTICLE_ONE_BEFORE.search(near) and not LIST_ONE.search(near)) or not ONE_UNITS.match(unit[0].lower()) or one_is_a_word(doc, s)):
             continue
         out.append(_Cand(s, e, value, None, False, False, False, True, s))
     return out

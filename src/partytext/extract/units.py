@@ -50,7 +50,7 @@ UNIT_NOUNS = (
     "triệu đồng", "tỷ đồng", "tỉ đồng", "nghìn đồng", "ngàn đồng", "đô la", "MW", "kWh", "bộ",
     "kinh nghiệm", "bài học", "yếu tố", "nguyên nhân", "khâu", "vấn đề", "đột phá", "chương trình",
     "ban", "ngành", "đoàn thể", "tổ", "nhóm", "thành viên", "ủy viên", "uỷ viên", "bí thư",
-    "phó bí thư", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
+    "phó bí thư", "chủ tịch", "phó chủ tịch", "trưởng thôn", "lĩnh vực", "việc", "điểm", "nội dung", "cuộc họp", "buổi", "đợt",
     "đ/c", "giấy chứng nhận", "giấy chứng nhận đăng ký", "giấy phép", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "quận ủy", "quận uỷ", "thị ủy", "thị uỷ",
 )
 UNIT_NOUN_SET = frozenset(UNIT_NOUNS)
